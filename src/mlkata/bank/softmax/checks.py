@@ -1,0 +1,50 @@
+"""Named checks for softmax: inputs only; expected values come from the model answer."""
+
+import numpy as np
+
+from mlkata.problems.spec import Case, Check, Efficiency
+
+
+def _case(x: np.ndarray, axis: int | None = -1) -> Case:
+    label = f"x {x.dtype} {x.shape}" + ("" if axis is None else f", axis={axis}")
+    if axis is None:
+        return Case("softmax_default_axis", {"x": x}, label + " (default axis)")
+    return Case("softmax", {"x": x, "axis": axis}, label)
+
+
+def checks(rng: np.random.Generator) -> list[Check]:
+    def randn(*shape, dtype=np.float64, scale=3.0):
+        return (rng.standard_normal(shape) * scale).astype(dtype)
+
+    with_neg_inf = randn(3, 5)
+    with_neg_inf[[0, 1, 1, 2], [1, 0, 3, 4]] = -np.inf
+    square_neg_inf = randn(4, 4, dtype=np.float32)
+    square_neg_inf[[0, 2, 3], [3, 0, 1]] = -np.inf
+    far_apart = np.stack([randn(6), randn(6) - 1000.0, randn(6) + 5.0])
+    return [
+        Check("random shapes (float64)", [
+            _case(randn(7)), _case(randn(3, 8)), _case(randn(2, 3, 5)), _case(randn(1, 1)),
+            _case(randn(4, 9), axis=None),
+        ]),
+        Check("float32 in, float32 out", [
+            _case(randn(5, 6, dtype=np.float32)), _case(randn(2, 4, 3, dtype=np.float32)),
+        ]),
+        Check("softmax over other axes", [
+            _case(randn(6, 3), axis=0), _case(randn(3, 4, 5), axis=1),
+            _case(randn(3, 4, 5), axis=-2), _case(randn(2, 3, 4, dtype=np.float32), axis=0),
+        ]),
+        Check("square inputs", [
+            _case(randn(4, 4)), _case(randn(5, 5, dtype=np.float32)), _case(randn(3, 3), axis=0),
+        ]),
+        Check("large logits (|x| ~ 1e4)", [
+            _case(1e4 + randn(3, 6)), _case(-1e4 + randn(2, 7)),
+            _case((1e4 + randn(4, 5)).astype(np.float32)),
+        ]),
+        Check("slices far apart (one row ~1000 below another)", [_case(far_apart)]),
+        Check("masked logits (-inf entries)", [_case(with_neg_inf), _case(square_neg_inf)]),
+        Check("empty batch (shape (0, n))", [_case(np.zeros((0, 5))), _case(np.zeros((0, 3, 2)), axis=1)]),
+    ]
+
+
+def efficiency(rng: np.random.Generator) -> Efficiency:
+    return Efficiency(Case("softmax", {"x": rng.standard_normal((256, 512)), "axis": -1}, "x (256, 512)"), repeats=3)

@@ -1,0 +1,1 @@
+"""The judge: sandboxed execution of submissions, comparison and diagnosis."""

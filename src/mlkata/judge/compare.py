@@ -1,0 +1,181 @@
+"""Comparators: tiny plugins that judge one output against the expected one.
+
+A comparator is `fn(got, expected, **options) -> Mismatch | None`. Checks name
+one ("allclose", "exact"); a problem's checks.py may define its own function of
+that shape and name it instead. Built-in diagnoses (None returned, wrong shape,
+wrong dtype, NaN/inf, a tensor expected) are produced here, once for everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlkata.judge.wire import Unsupported
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    kind: str      # none | type | shape | dtype | nan | value | structure
+    message: str
+
+
+Comparator = Callable[..., "Mismatch | None"]
+REGISTRY: dict[str, Comparator] = {}
+
+
+def comparator(fn: Comparator) -> Comparator:
+    REGISTRY[fn.__name__] = fn
+    return fn
+
+
+def _is_number(x) -> bool:
+    return type(x) in (int, float) or (isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf")
+
+
+def _kind(x) -> str:
+    return getattr(x, "kind", "ndarray") if isinstance(x, np.ndarray) else type(x).__name__
+
+
+def describe(x) -> str:
+    """Short human description of a value, for messages."""
+    if x is None:
+        return "None"
+    if isinstance(x, Unsupported):
+        return f"a {x.type_name}"
+    if isinstance(x, np.ndarray):
+        what = "tensor" if _kind(x) == "tensor" else "array"
+        dtype = getattr(x, "torch_dtype", None) or x.dtype.name
+        return f"{what} {dtype} {tuple(x.shape)}"
+    return type(x).__name__
+
+
+# (rtol, atol) by the expected dtype when a check does not set them
+DEFAULT_TOLERANCE = {
+    "float16": (1e-3, 1e-3), "bfloat16": (1e-2, 1e-2), "float32": (1e-5, 1e-6),
+    "float64": (1e-7, 1e-10), "complex64": (1e-5, 1e-6), "complex128": (1e-7, 1e-10),
+}
+
+
+def tolerance(dtype_name: str, rtol: float | None, atol: float | None) -> tuple[float, float]:
+    d_rtol, d_atol = DEFAULT_TOLERANCE.get(dtype_name, (1e-7, 1e-10))
+    return (d_rtol if rtol is None else rtol, d_atol if atol is None else atol)
+
+
+def _fmt_index(idx: tuple) -> str:
+    return "(" + ", ".join(str(int(i)) for i in idx) + ("," if len(idx) == 1 else "") + ")"
+
+
+def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, path) -> Mismatch | None:
+    if _kind(exp) == "tensor" and _kind(got) != "tensor":
+        return Mismatch("type", f"{path}: expected a torch.Tensor, got {describe(got)}")
+    if got.shape != exp.shape:
+        return Mismatch("shape", f"{path}: wrong shape: expected {tuple(exp.shape)}, got {tuple(got.shape)}")
+    got_dtype = getattr(got, "torch_dtype", None) or got.dtype.name
+    exp_dtype = getattr(exp, "torch_dtype", None) or exp.dtype.name
+    if check_dtype and got_dtype != exp_dtype:
+        return Mismatch("dtype", f"{path}: wrong dtype: expected {exp_dtype}, got {got_dtype}")
+    if got.size == 0:
+        return None
+    if exp.dtype.kind == "b" or got.dtype.kind == "b":
+        if exp.dtype.kind != got.dtype.kind and check_dtype:
+            return Mismatch("dtype", f"{path}: expected a bool mask, got {got_dtype}")
+        bad = np.asarray(got != exp)
+        if not bad.any():
+            return None
+        idx = np.unravel_index(int(np.argmax(bad)), bad.shape)
+        return Mismatch("value", f"{path}: {int(bad.sum())} of {bad.size} entries differ; first at "
+                                 f"{_fmt_index(idx)}: expected {exp[idx]}, got {got[idx]}")
+    g = np.asarray(got, dtype=np.complex128 if got.dtype.kind == "c" else np.float64)
+    e = np.asarray(exp, dtype=np.complex128 if exp.dtype.kind == "c" else np.float64)
+    nonfinite = ~np.isfinite(g) & np.isfinite(e)
+    if nonfinite.any():
+        idx = np.unravel_index(int(np.argmax(nonfinite)), nonfinite.shape)
+        word = "NaN" if np.isnan(g[idx]) else "inf"
+        return Mismatch("nan", f"{path}: produced {word} at {int(nonfinite.sum())} of {g.size} entries "
+                               f"where the answer is finite (first at {_fmt_index(idx)}, expected {e[idx]:.6g})")
+    rtol, atol = tolerance(exp_dtype, rtol, atol)
+    close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    err = np.where(close, 0.0, np.abs(g - e))
+    err = np.nan_to_num(err, nan=np.inf)
+    idx = np.unravel_index(int(np.argmax(err)), err.shape)
+    return Mismatch("value", f"{path}: {int((~close).sum())} of {g.size} entries differ; largest at "
+                             f"{_fmt_index(idx)}: expected {e[idx]:.6g}, got {g[idx]:.6g}")
+
+
+def _walk(got, exp, path: str, leaf: Callable) -> Mismatch | None:
+    if isinstance(got, Unsupported):
+        return Mismatch("type", f"{path}: returned {describe(got)}, which mlkata does not accept "
+                                f"(expected {describe(exp)}; subclasses are refused)")
+    if got is None and exp is not None:
+        return Mismatch("none", f"{path}: returned None (a missing `return`?), expected {describe(exp)}")
+    if isinstance(exp, dict):
+        if not isinstance(got, dict):
+            return Mismatch("structure", f"{path}: expected a dict, got {describe(got)}")
+        missing = [k for k in exp if k not in got]
+        if missing:
+            return Mismatch("structure", f"{path}: missing keys {missing}")
+        for k in exp:
+            m = _walk(got[k], exp[k], f"{path}[{k!r}]", leaf)
+            if m:
+                return m
+        return None
+    if isinstance(exp, list):
+        if not isinstance(got, list):
+            return Mismatch("structure", f"{path}: expected a sequence of {len(exp)}, got {describe(got)}")
+        if len(got) != len(exp):
+            return Mismatch("structure", f"{path}: expected {len(exp)} items, got {len(got)}")
+        for i, (g, e) in enumerate(zip(got, exp, strict=True)):
+            m = _walk(g, e, f"{path}[{i}]", leaf)
+            if m:
+                return m
+        return None
+    return leaf(got, exp, path)
+
+
+@comparator
+def allclose(got, expected, rtol: float | None = None, atol: float | None = None, check_dtype: bool = True,
+             path: str = "output") -> Mismatch | None:
+    """Same structure; arrays of the same shape (and dtype), values within tolerance."""
+
+    def leaf(g, e, p):
+        if isinstance(e, np.ndarray) and e.ndim > 0 or _kind(e) == "tensor":
+            if not isinstance(g, np.ndarray):
+                return Mismatch("type", f"{p}: expected {describe(e)}, got {describe(g)}")
+            return _compare_arrays(g, e, rtol, atol, check_dtype, p)
+        if _is_number(e):
+            if not _is_number(g):
+                return Mismatch("type", f"{p}: expected a number, got {describe(g)}")
+            gv, ev = float(np.asarray(g).real), float(np.asarray(e).real)
+            if np.isnan(ev) and np.isnan(gv):
+                return None
+            if not np.isfinite(gv) and np.isfinite(ev):
+                return Mismatch("nan", f"{p}: produced {gv} where the answer is {ev:.6g}")
+            if np.isclose(gv, ev, *tolerance("float64", rtol, atol)):
+                return None
+            return Mismatch("value", f"{p}: expected {ev:.6g}, got {gv:.6g}")
+        if g != e or type(g) is not type(e):
+            return Mismatch("value", f"{p}: expected {e!r}, got {g!r}")
+        return None
+
+    return _walk(got, expected, path, leaf)
+
+
+@comparator
+def exact(got, expected, path: str = "output", **_) -> Mismatch | None:
+    """Identical values: for integers, token ids, masks."""
+    return allclose(got, expected, rtol=0.0, atol=0.0, check_dtype=False, path=path)
+
+
+def resolve(name: str, problem=None) -> Comparator:
+    custom = problem.comparator(name) if problem is not None else None
+    if custom is not None:
+        return custom
+    if name not in REGISTRY:
+        raise KeyError(f"unknown comparator {name!r}")
+    return REGISTRY[name]
+

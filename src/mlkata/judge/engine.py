@@ -1,0 +1,376 @@
+"""The engine: one check of one submission, from source text to Report.
+
+    source ──► static checks (syntax, forbidden APIs)
+           ──► warm worker ─fork─► sandboxed child runs the driver on every case
+           ──► outcomes (plain data) ──► comparators vs the model answer(s)
+           ──► on failure: mistake variants on the same cases ──► diagnosis
+           ──► efficiency ratio ──► Report
+
+The model answer and the mistake variants run here, in the engine's process,
+never in the submission's. Their outcomes are cached per problem: cases are
+generated from a fixed seed.
+"""
+
+from __future__ import annotations
+
+import ast
+import signal
+import time
+from dataclasses import dataclass
+
+from mlkata.judge import compare, diagnose, forbidden, local, wire
+from mlkata.judge.local import Outcome
+from mlkata.judge.supervisor import Worker, WorkerFailure
+from mlkata.judge.verdict import (
+    CheckResult,
+    Efficiency,
+    ErrorInfo,
+    ErrorKind,
+    MistakeFound,
+    Report,
+)
+from mlkata.problems.problem import Problem
+
+SLOW_RATIO = 10.0
+TIMING_BUDGET = 1.0  # seconds of timing loop, each side
+SIGNAL_NAMES = {
+    signal.SIGSEGV: "SIGSEGV (segmentation fault)", signal.SIGBUS: "SIGBUS (bus error)",
+    signal.SIGABRT: "SIGABRT (aborted)", signal.SIGILL: "SIGILL (illegal instruction)",
+    signal.SIGFPE: "SIGFPE (arithmetic fault)", signal.SIGKILL: "SIGKILL",
+}
+MEMORY_MARKERS = ("can't allocate memory", "DefaultCPUAllocator", "Unable to allocate", "out of memory")
+
+
+@dataclass
+class Run:
+    """What came back from the sandbox, decoded and validated."""
+
+    outcomes: list[Outcome | None]
+    error: ErrorInfo | None = None
+    timing: float | None = None
+    output: str = ""
+    output_bytes: int = 0
+
+
+class Engine:
+    """Checks submissions; keeps one warm worker and the reference caches.
+
+    Use as a context manager, or call close(). Not thread-safe."""
+
+    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch")):
+        self.worker = Worker(preload)
+        self._outcomes: dict[tuple[str, str], list[Outcome]] = {}
+        self._ref_timing: dict[str, float] = {}
+
+    def __enter__(self) -> Engine:
+        self.worker.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.worker.stop()
+
+    def sandbox_mode(self) -> str:
+        self.worker.ready()
+        return self.worker.mode.describe()
+
+    # -- trusted outcomes, cached --------------------------------------------
+    def outcomes(self, problem: Problem, name: str, source: str) -> list[Outcome]:
+        key = (problem.id, name)
+        if key not in self._outcomes:
+            self._outcomes[key] = local.run_local(problem, name, source)
+        return self._outcomes[key]
+
+    def reference_outcomes(self, problem: Problem) -> list[list[Outcome]]:
+        return [self.outcomes(problem, name, src) for name, src in problem.references]
+
+    def mistake_outcomes(self, problem: Problem) -> dict[str, list[Outcome]]:
+        return {m.id: self.outcomes(problem, f"mistake:{m.id}", m.source) for m in problem.mistakes}
+
+    def reference_seconds(self, problem: Problem) -> float:
+        if problem.id not in self._ref_timing:
+            eff = problem.efficiency
+            self._ref_timing[problem.id] = local.time_local(problem, problem.solution, eff.repeats,
+                                                            TIMING_BUDGET)
+        return self._ref_timing[problem.id]
+
+    # -- the check -------------------------------------------------------------
+    def check(self, problem: Problem, source: str, filename: str = "submission.py") -> Report:
+        started = time.perf_counter()
+        report = self._check(problem, source, filename)
+        report.judge_seconds = time.perf_counter() - started
+        if self.worker.mode is not None:
+            report.sandbox = self.worker.mode.describe()
+        return report
+
+    def _check(self, problem: Problem, source: str, filename: str) -> Report:
+        static = static_error(problem, source, filename)
+        if static is not None:
+            return Report(problem.id, False, error=static)
+        self.worker.start()  # imports overlap with the reference computation below
+        references = self.reference_outcomes(problem)
+        run = self._run_sandboxed(problem, source, filename)
+        report = Report(problem.id, False, error=run.error, output=run.output,
+                        output_bytes=run.output_bytes)
+        if run.error is not None and all(o is None for o in run.outcomes):
+            return report
+
+        agree_at, case_checks = self._case_comparators(problem)
+        best = min(references, key=lambda ref: _count_failures(run.outcomes, ref, agree_at))
+        report.checks = self._check_results(problem, run.outcomes, best, agree_at, case_checks)
+        if run.error is None:
+            run.error = _not_implemented(problem, run.outcomes)
+            report.error = run.error
+        report.passed = run.error is None and all(c.passed for c in report.checks)
+        if not report.passed and run.error is None:
+            report.mistakes = self._diagnose(problem, run.outcomes, best, agree_at)
+        if report.passed and run.timing is not None:
+            report.efficiency = self._efficiency(problem, run.timing)
+        return report
+
+    def _run_sandboxed(self, problem: Problem, source: str, filename: str) -> Run:
+        cases = [{"call": c.call, "args": c.args} for check in problem.checks for c in check.cases]
+        eff = problem.efficiency
+        request = {
+            "op": "check", "source": source, "filename": filename,
+            "driver": problem.driver_source, "entry_points": problem.entry_points,
+            "forbidden": problem.forbidden, "cases": cases,
+            "efficiency": None if eff is None else
+            {"call": eff.case.call, "args": eff.case.args, "repeats": eff.repeats, "budget": TIMING_BUDGET},
+            "limits": {
+                "wall_seconds": problem.time_limit,
+                "cpu_seconds": int(problem.time_limit) + 1,
+                "memory_bytes": problem.memory_mb << 20,
+            },
+        }
+        try:
+            self.worker.ready()
+            reply = self.worker.request(request, timeout=problem.time_limit + 30)
+        except WorkerFailure as exc:
+            return Run([None] * len(cases), ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
+        return interpret(reply, len(cases), problem, source_lines=source.splitlines())
+
+    def _case_comparators(self, problem: Problem):
+        agree_at, case_checks = [], []
+        for ci, check in enumerate(problem.checks):
+            fn = compare.resolve(check.compare, problem)
+            opts = check.options
+
+            def agree(got, exp, fn=fn, opts=opts):
+                return fn(got, exp, **opts) is None
+
+            for _ in check.cases:
+                agree_at.append(agree)
+                case_checks.append(ci)
+        return agree_at, case_checks
+
+    def _check_results(self, problem, outcomes, reference, agree_at, case_checks) -> list[CheckResult]:
+        results = []
+        index = 0
+        for check in problem.checks:
+            fn = compare.resolve(check.compare, problem)
+            passed, first_failure = 0, None
+            for case in check.cases:
+                got, ref = outcomes[index], reference[index]
+                index += 1
+                problem_text = _case_problem(got, ref, fn, check.options)
+                if problem_text is None:
+                    passed += 1
+                elif first_failure is None:
+                    first_failure = f"{case.label}: {problem_text}" if case.label else problem_text
+            n = len(check.cases)
+            ok = passed == n
+            message = f"{n} case{'s' if n != 1 else ''} passed" if ok else f"{n - passed}/{n} failed. {first_failure}"
+            results.append(CheckResult(check.name, ok, message, n, passed))
+        return results
+
+    def _diagnose(self, problem, outcomes, reference, agree_at) -> list[MistakeFound]:
+        if not problem.mistakes:
+            return []
+        subs = [o if o is not None else Outcome(error={"type": "<not run>"}) for o in outcomes]
+        matches = diagnose.rank(subs, reference, self.mistake_outcomes(problem), agree_at)
+        failing = sum(not diagnose.same(s, r, agree_at[i]) for i, (s, r) in enumerate(zip(subs, reference)))
+        found = []
+        for m in matches:
+            mistake = problem.mistake(m.mistake_id)
+            found.append(MistakeFound(mistake.id, mistake.title, mistake.explanation, mistake.hint,
+                                      m.explained, failing))
+        return found
+
+    def _efficiency(self, problem: Problem, seconds: float) -> Efficiency:
+        ref = self.reference_seconds(problem)
+        ratio = seconds / ref if ref > 0 else 1.0
+        warning = None
+        if ratio >= SLOW_RATIO:
+            warning = (f"{ratio:.0f}x slower than the model answer: likely a Python loop over a "
+                       "tensor dimension; vectorise it")
+        return Efficiency(ratio, seconds, ref, warning)
+
+
+# -- helpers (pure functions) ------------------------------------------------
+
+def static_error(problem: Problem, source: str, filename: str) -> ErrorInfo | None:
+    try:
+        ast.parse(source, filename)
+    except SyntaxError as exc:
+        where = f"{filename}, line {exc.lineno}"
+        text = f"\n    {exc.text.rstrip()}" if exc.text else ""
+        return ErrorInfo(ErrorKind.SYNTAX.value, f"{exc.msg} ({where}){text}", exc.lineno)
+    except ValueError as exc:  # e.g. null bytes
+        return ErrorInfo(ErrorKind.SYNTAX.value, f"{exc} ({filename})")
+    uses = forbidden.scan(source, problem.forbidden)
+    if uses:
+        first = uses[0]
+        return ErrorInfo(ErrorKind.FORBIDDEN.value,
+                         f"{forbidden.message(first.name)} ({filename}, line {first.line})", first.line)
+    return None
+
+
+def _count_failures(outcomes, reference, agree_at) -> int:
+    return sum(o is None or not diagnose.same(o, r, agree_at[i])
+               for i, (o, r) in enumerate(zip(outcomes, reference)))
+
+
+def _case_problem(got: Outcome | None, ref: Outcome, fn, options) -> str | None:
+    """None when the case passes, else a one-line reason."""
+    if got is None:
+        return "not run (the process stopped earlier)"
+    if not got.ok:
+        return _describe_error(got.error)
+    if not ref.ok:  # the reference raises here: the submission must raise too
+        return f"should raise {ref.error['type']}, but returned a value"
+    mismatch = fn(got.value, ref.value, **options)
+    return None if mismatch is None else mismatch.message
+
+
+def _describe_error(error: dict) -> str:
+    kind = error.get("type", "Exception")
+    if kind == "NotImplementedError":
+        return "not implemented yet (still raises NotImplementedError)"
+    where = ""
+    if error.get("frames"):
+        _, line, name = error["frames"][-1]
+        where = f" (line {line}, in {name})"
+    if kind == "RecursionError":
+        return f"RecursionError: maximum recursion depth exceeded{where}: recursion is too deep for Python's stack"
+    message = error.get("message", "")
+    return f"raised {kind}: {message}{where}" if message else f"raised {kind}{where}"
+
+
+def _not_implemented(problem: Problem, outcomes) -> ErrorInfo | None:
+    errors = [o.error.get("type") for o in outcomes if o is not None and not o.ok]
+    if outcomes and len(errors) == len(outcomes) and all(t == "NotImplementedError" for t in errors):
+        names = ", ".join(problem.entry_points)
+        return ErrorInfo(ErrorKind.NOT_IMPLEMENTED.value,
+                         f"not implemented yet: {names} still raises NotImplementedError")
+    return None
+
+
+def _decode_frames(frames) -> tuple[list[dict], str | None]:
+    messages = []
+    for frame in frames:
+        try:
+            msg = wire.decode(bytes(frame), tagged=True)
+        except wire.WireError as exc:
+            return messages, f"sent a malformed result ({exc})"
+        if not isinstance(msg, dict) or "event" not in msg:
+            return messages, "sent a malformed result"
+        messages.append(msg)
+    return messages, None
+
+
+def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[str]) -> Run:
+    """Turn the worker's raw reply into outcomes and, if the process misbehaved, an error."""
+    messages, garbled = _decode_frames(reply["frames"])
+    outcomes: list[Outcome | None] = [None] * n_cases
+    run = Run(outcomes, output=reply.get("output", ""), output_bytes=int(reply.get("output_bytes", 0)))
+    done = False
+    for msg in messages:
+        event = msg["event"]
+        if event == "load_error":
+            run.error = _load_error(msg.get("error") or {}, source_lines)
+            return run
+        if event == "missing":
+            names = ", ".join(f"`{n}`" for n in msg.get("names", []))
+            run.error = ErrorInfo(ErrorKind.MISSING.value,
+                                  f"missing entry point: {names} is not defined in your file "
+                                  f"(expected: {', '.join(problem.entry_points)})")
+            return run
+        if event == "case":
+            index = msg.get("index")
+            if isinstance(index, int) and 0 <= index < n_cases:
+                error = msg.get("error")
+                outcomes[index] = Outcome(error=error) if isinstance(error, dict) else Outcome(value=msg.get("ok"))
+                special = _special_case_error(outcomes[index])
+                if special and run.error is None:
+                    run.error = special
+        elif event == "timing":
+            seconds = msg.get("seconds")
+            if isinstance(seconds, float) and seconds > 0:
+                run.timing = seconds
+        elif event == "done":
+            done = True
+    limit = problem.time_limit
+    stopped_at = _first_missing(outcomes)
+    where = f" (while running case {stopped_at + 1} of {n_cases})" if stopped_at is not None else ""
+    if reply["timed_out"] or reply.get("signal") in (signal.SIGXCPU, signal.SIGKILL) and not done:
+        run.error = ErrorInfo(ErrorKind.TIMEOUT.value,
+                              f"did not finish within {limit:g} s{where}: an infinite loop, or far too slow")
+    elif reply.get("signal") == signal.SIGXFSZ:
+        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"wrote a file larger than the sandbox allows{where}")
+    elif reply.get("signal"):
+        name = SIGNAL_NAMES.get(reply["signal"], f"signal {reply['signal']}")
+        run.error = ErrorInfo(ErrorKind.CRASH.value, f"the process crashed with {name}{where}")
+    elif reply.get("flooded"):
+        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, "returned far more data than the checks allow")
+    elif garbled:
+        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"the submission's process {garbled}")
+    elif not done and run.error is None:
+        code = reply.get("exit_code")
+        run.error = ErrorInfo(ErrorKind.EXITED.value,
+                              f"the process exited (code {code}) before returning{where}: "
+                              "remove sys.exit()/os._exit() calls from your code")
+    return run
+
+
+def _first_missing(outcomes) -> int | None:
+    return next((i for i, o in enumerate(outcomes) if o is None), None)
+
+
+def _special_case_error(outcome: Outcome) -> ErrorInfo | None:
+    """Exceptions that are about the process, not the maths: reported as the verdict."""
+    if outcome.ok:
+        return None
+    error = outcome.error
+    kind, message = error.get("type"), str(error.get("message", ""))
+    if error.get("forbidden"):
+        return ErrorInfo(ErrorKind.FORBIDDEN.value, forbidden.message(error["forbidden"]))
+    if error.get("sandbox"):
+        return ErrorInfo(ErrorKind.SANDBOX.value, message)
+    if kind == "MemoryError" or any(m in message for m in MEMORY_MARKERS):
+        return ErrorInfo(ErrorKind.MEMORY.value,
+                         "ran out of memory: the sandbox caps memory; avoid materialising huge arrays")
+    if kind == "SystemExit":
+        return ErrorInfo(ErrorKind.EXITED.value,
+                         "called sys.exit() before returning: remove it, the checks call your function")
+    return None
+
+
+def _load_error(error: dict, source_lines: list[str]) -> ErrorInfo:
+    kind = error.get("type", "Exception")
+    frames = error.get("frames") or []
+    line = frames[-1][1] if frames else error.get("line")
+    text = ""
+    if isinstance(line, int) and 0 < line <= len(source_lines):
+        text = f"\n    {source_lines[line - 1].strip()}"
+    if error.get("forbidden"):
+        return ErrorInfo(ErrorKind.FORBIDDEN.value, forbidden.message(error["forbidden"]), line)
+    if error.get("sandbox"):
+        return ErrorInfo(ErrorKind.SANDBOX.value, str(error.get("message")), line)
+    if kind == "SystemExit":
+        return ErrorInfo(ErrorKind.EXITED.value, "called sys.exit() while being imported", line)
+    where = f" (line {line})" if line else ""
+    return ErrorInfo(ErrorKind.IMPORT.value,
+                     f"your file failed to import: {kind}: {error.get('message', '')}{where}{text}", line)

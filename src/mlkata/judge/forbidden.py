@@ -1,0 +1,120 @@
+"""Forbidden APIs: a static scan of the source, and a runtime guard for the sandbox.
+
+A forbidden entry is a module ("scipy") or a dotted attribute
+("torch.nn.MultiheadAttention"). The static scan resolves import aliases
+(`import torch.nn as nn`, `from torch.nn import functional as F`) so that
+`nn.MultiheadAttention` and `F.scaled_dot_product_attention` are caught; the
+runtime guard replaces the attributes and blocks the modules, for what the scan
+cannot see (getattr with a computed name, say).
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.abc
+import sys
+from dataclasses import dataclass
+
+
+def message(name: str) -> str:
+    return f"`{name}` is not allowed in this problem: the exercise is to build it."
+
+
+class ForbiddenAPIError(RuntimeError):
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(message(name))
+
+
+@dataclass(frozen=True)
+class Use:
+    name: str   # the forbidden entry
+    line: int
+
+
+def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(aliases.get(node.id, node.id))
+    return ".".join(reversed(parts))
+
+
+def _matches(full: str, entry: str) -> bool:
+    return full == entry or full.startswith(entry + ".")
+
+
+def scan(source: str, forbidden: list[str]) -> list[Use]:
+    """Forbidden names the source uses, with line numbers. Assumes it parses."""
+    if not forbidden:
+        return []
+    tree = ast.parse(source)
+    aliases: dict[str, str] = {}
+    uses: dict[str, Use] = {}
+
+    def hit(full: str, line: int) -> None:
+        for entry in forbidden:
+            # unresolved aliases: `whatever.MultiheadAttention` still counts
+            tail = entry.rsplit(".", 1)[-1]
+            if _matches(full, entry) or ("." in entry and full.rsplit(".", 1)[-1] == tail
+                                         and "." in full):
+                uses.setdefault(entry, Use(entry, line))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                aliases[(a.asname or a.name).split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+                hit(a.name, node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            hit(node.module, node.lineno)
+            for a in node.names:
+                full = f"{node.module}.{a.name}"
+                aliases[a.asname or a.name] = full
+                hit(full, node.lineno)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute | ast.Name) and isinstance(getattr(node, "ctx", None), ast.Load):
+            full = _dotted(node, aliases)
+            if full and full != getattr(node, "id", None):
+                hit(full, node.lineno)
+    return sorted(uses.values(), key=lambda u: u.line)
+
+
+class _BlockForbiddenModules(importlib.abc.MetaPathFinder):
+    def __init__(self, modules: list[str]):
+        self.modules = modules
+
+    def find_spec(self, fullname, path=None, target=None):
+        for m in self.modules:
+            if _matches(fullname, m):
+                raise ForbiddenAPIError(m)
+        return None
+
+
+def install_guard(forbidden: list[str]) -> None:
+    """Runtime half: block forbidden modules, replace forbidden attributes.
+
+    Runs in the sandboxed child after the driver's own imports are done."""
+    modules = [f for f in forbidden if "." not in f or f.split(".")[0] not in sys.modules]
+    attributes = [f for f in forbidden if f not in modules]
+    for m in modules:
+        for loaded in [k for k in sys.modules if _matches(k, m)]:
+            del sys.modules[loaded]
+    if modules:
+        sys.meta_path.insert(0, _BlockForbiddenModules(modules))
+    for entry in attributes:
+        owner_name, attr = entry.rsplit(".", 1)
+        owner = sys.modules.get(owner_name)
+        if owner is None or not hasattr(owner, attr):
+            continue
+        setattr(owner, attr, _refusing(entry))
+
+
+def _refusing(name: str):
+    def refused(*args, **kwargs):
+        raise ForbiddenAPIError(name)
+
+    refused.__name__ = name.rsplit(".", 1)[-1]
+    return refused

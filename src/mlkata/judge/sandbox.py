@@ -1,0 +1,119 @@
+"""OS-level containment for one submission child: rlimits, privilege drop, seccomp.
+
+Everything here runs inside the freshly forked child, before any user code.
+Layers, from the always-available to the best-effort:
+  1. rlimits on address space, CPU time, file size and (for non-root) processes;
+  2. Python-level guards so that starting a process fails with a clear message;
+  3. a seccomp filter (libseccomp through pyseccomp) that denies exec, fork and
+     non-unix sockets at the kernel, whatever the Python code does.
+The worker around the child may itself run inside bubblewrap (see bwrap.py).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+
+NOBODY = 65534
+
+
+class SandboxViolation(PermissionError):
+    """Raised when a submission tries something submissions may not do."""
+
+
+def vm_size_bytes() -> int:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def apply_rlimits(memory_bytes: int, cpu_seconds: int, max_file_bytes: int = 64 << 20) -> None:
+    """Cap memory beyond what is already mapped, CPU time, files, and processes."""
+    limit = vm_size_bytes() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if os.getuid() != 0:  # the kernel ignores RLIMIT_NPROC for root
+        nproc = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+        cap = 64 if nproc == resource.RLIM_INFINITY else min(nproc, 64)
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (cap, cap))
+        except (ValueError, OSError):
+            pass
+
+
+def drop_root() -> bool:
+    """Outside bubblewrap a root worker's child becomes nobody: no root powers, and
+    RLIMIT_NPROC applies again. Returns whether it dropped."""
+    if os.geteuid() != 0:
+        return False
+    try:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    except OSError:
+        return False
+    return True
+
+
+def _refuse(what: str):
+    def refused(*args, **kwargs):
+        raise SandboxViolation(f"{what} is not allowed in a submission: the checks run it in a sandbox")
+
+    return refused
+
+
+def guard_processes() -> None:
+    """Make every way of starting a process raise SandboxViolation with a clear name."""
+    import subprocess
+
+    for name in ("fork", "forkpty", "system", "posix_spawn", "posix_spawnp", "popen",
+                 "execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp", "execvpe",
+                 "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse(f"starting a process (os.{name})"))
+    subprocess.Popen._execute_child = _refuse("starting a process (subprocess)")
+
+
+def install_seccomp() -> bool:
+    """Deny exec, fork/vfork, process clones and non-unix sockets at the kernel.
+
+    Threads stay allowed (clone with CLONE_THREAD): a correct answer may run a
+    deep recursion in a thread with a large stack. clone3 reports ENOSYS so libc
+    falls back to clone, whose flags the filter can inspect."""
+    try:
+        import pyseccomp as sc
+    except Exception:
+        return False
+    try:
+        f = sc.SyscallFilter(defaction=sc.ALLOW)
+        deny = sc.ERRNO(errno.EPERM)
+        for name in ("execve", "execveat", "fork", "vfork"):
+            f.add_rule(deny, name)
+        clone_thread = 0x00010000
+        f.add_rule(deny, "clone", sc.Arg(0, sc.MASKED_EQ, clone_thread, 0))
+        f.add_rule(sc.ERRNO(errno.ENOSYS), "clone3")
+        af_unix = 1
+        f.add_rule(deny, "socket", sc.Arg(0, sc.NE, af_unix))
+        f.add_rule(deny, "socketpair", sc.Arg(0, sc.NE, af_unix))
+        f.load()
+    except Exception:
+        return False
+    return True
+
+
+def seccomp_available() -> bool:
+    try:
+        import pyseccomp as sc
+
+        sc.SyscallFilter(defaction=sc.ALLOW)
+    except Exception:
+        return False
+    return True

@@ -1,0 +1,74 @@
+"""The judge's result as plain data: what every face (CLI, JSON, web) renders."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class ErrorKind(str, Enum):
+    """Why a submission could not be judged case by case. One closed list."""
+
+    SYNTAX = "syntax-error"
+    IMPORT = "import-error"
+    MISSING = "missing-entry-point"
+    FORBIDDEN = "forbidden-api"
+    NOT_IMPLEMENTED = "not-implemented"
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    CRASH = "crash"
+    EXITED = "exited"
+    SANDBOX = "sandbox-violation"
+    BAD_OUTPUT = "bad-output"
+    ENGINE = "engine"
+
+
+@dataclass
+class ErrorInfo:
+    kind: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class CheckResult:
+    name: str
+    passed: bool
+    message: str
+    cases: int = 0
+    cases_passed: int = 0
+
+
+@dataclass
+class MistakeFound:
+    id: str
+    title: str
+    explanation: str
+    hint: str
+    explains: int = 0   # failing cases this mistake reproduces exactly
+    failing: int = 0    # failing cases in all
+
+
+@dataclass
+class Efficiency:
+    ratio: float
+    submission_seconds: float
+    reference_seconds: float
+    warning: str | None = None
+
+
+@dataclass
+class Report:
+    problem: str
+    passed: bool
+    checks: list[CheckResult] = field(default_factory=list)
+    mistakes: list[MistakeFound] = field(default_factory=list)
+    efficiency: Efficiency | None = None
+    error: ErrorInfo | None = None
+    output: str = ""              # the submission's own prints, truncated
+    output_bytes: int = 0
+    judge_seconds: float = 0.0
+    sandbox: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,184 @@
+"""The warm worker: numpy and torch imported once, a fresh forked child per check.
+
+Started by the supervisor (possibly inside bubblewrap) as
+`python -m mlkata.judge.worker`; it speaks framed wire messages on stdin/stdout.
+It holds no answers: requests carry only the submission, the driver and inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import selectors
+import signal
+import sys
+import time
+
+import numpy as np
+
+from mlkata.judge import child, framing, sandbox, wire
+
+OUTPUT_KEEP = 64 * 1024         # bytes of the user's prints kept for the report
+RESULTS_CAP = 128 * 1024 * 1024  # bytes of result messages accepted from one child
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Orphans of a submission (a fork bomb's leftovers) re-parent to us, so we can kill them."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def kill_leftovers(pgid: int) -> None:
+    """Kill the child's process group and any other process that is ours, then reap."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    me = str(os.getpid())
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = f.read().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        if ppid == me:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+    while True:  # reap whatever has already died; later zombies go next time
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return
+
+
+def run_check(request: dict, harden: bool) -> dict:
+    result_r, result_w = os.pipe()
+    out_r, out_w = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # ---- child ----
+        try:
+            os.setpgid(0, 0)
+            os.close(result_r)
+            os.close(out_r)
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.dup2(out_w, 1)
+            os.dup2(out_w, 2)
+            os.close(out_w)
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            child.run(request, result_w, harden)
+        finally:
+            os._exit(70)
+    # ---- worker ----
+    try:
+        os.setpgid(pid, pid)
+    except OSError:
+        pass
+    os.close(result_w)
+    os.close(out_w)
+    deadline = started + float(request["limits"]["wall_seconds"])
+    results, output = bytearray(), bytearray()
+    output_total, timed_out, flooded = 0, False, False
+    sel = selectors.DefaultSelector()
+    sel.register(result_r, selectors.EVENT_READ, "results")
+    sel.register(out_r, selectors.EVENT_READ, "output")
+    while sel.get_map():
+        wait = deadline - time.monotonic()
+        if wait <= 0:
+            timed_out = True
+            break
+        for key, _ in sel.select(wait):
+            chunk = os.read(key.fd, 1 << 16)
+            if not chunk:
+                sel.unregister(key.fd)
+            elif key.data == "results":
+                results += chunk
+                if len(results) > RESULTS_CAP:
+                    flooded = True
+                    sel.unregister(key.fd)
+            else:
+                output_total += len(chunk)
+                if len(output) < OUTPUT_KEEP:
+                    output += chunk[: OUTPUT_KEEP - len(output)]
+    status = None
+    while status is None and not timed_out:  # pipes closed: wait for the exit itself
+        done, status_code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = status_code
+        elif time.monotonic() > deadline:
+            timed_out = True
+        else:
+            time.sleep(0.0005)
+    kill_leftovers(pid)
+    if status is None:
+        try:
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:
+            status = 0
+    sel.close()
+    os.close(result_r)
+    os.close(out_r)
+    frames, clean = framing.split_frames(bytes(results))
+    return {
+        "timed_out": timed_out,
+        "flooded": flooded,
+        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "wall": time.monotonic() - started,
+        "frames": [np.frombuffer(f, dtype=np.uint8) for f in frames],
+        "frames_clean": clean,
+        "output": output.decode("utf-8", errors="replace"),
+        "output_bytes": output_total,
+    }
+
+
+def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
+    reply_fd = os.dup(1)
+    os.dup2(2, 1)  # stray prints from imports must not corrupt the channel
+    versions = {"python": sys.version.split()[0], "numpy": np.__version__}
+    if "torch" in preload:
+        import torch
+
+        torch.set_num_threads(1)  # before any op: forked children must not inherit a live pool
+        versions["torch"] = str(torch.__version__)
+    become_subreaper()
+    ready = {
+        "event": "ready", "versions": versions, "pid": os.getpid(), "uid": os.getuid(),
+        "seccomp": harden and sandbox.seccomp_available(), "in_bwrap": in_bwrap,
+    }
+    framing.write_frame(reply_fd, wire.encode(ready))
+    while True:
+        try:
+            request = wire.decode(framing.read_frame(0))
+        except framing.ChannelClosed:
+            return
+        if request.get("op") == "check":
+            request["in_bwrap"] = in_bwrap
+            reply = run_check(request, harden)
+        else:
+            reply = {"event": "pong"}
+        framing.write_frame(reply_fd, wire.encode(reply))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--preload", default="numpy,torch")
+    parser.add_argument("--no-seccomp", action="store_true")
+    parser.add_argument("--in-bwrap", action="store_true")
+    args = parser.parse_args()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's business
+    serve([m for m in args.preload.split(",") if m], not args.no_seccomp, args.in_bwrap)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The problem bank: the format of a problem folder and how it is loaded."""

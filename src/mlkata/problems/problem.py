@@ -1,0 +1,167 @@
+"""One problem folder, loaded: metadata from problem.toml plus the files beside it.
+
+    bank/<id>/
+      problem.toml    metadata, hints, forbidden APIs, mistakes catalog (edits of the answer)
+      statement.md    the task in prose: math, shapes, edge-case contract
+      starter.py      what the user starts from (signatures, NotImplementedError)
+      solution.py     the model answer
+      driver.py       feeds inputs to an implementation; runs in the sandbox, holds no answers
+      checks.py       builds the named checks (inputs only) and optional efficiency case
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tomllib
+import types
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from mlkata.errors import BankError
+from mlkata.problems.spec import Check, Efficiency
+
+FRAMEWORKS = ("numpy", "torch", "python")
+DIFFICULTIES = ("easy", "medium", "hard")
+SEED = 20261121  # fixed: the same cases every run, so references can be cached
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    title: str
+    explanation: str
+    hint: str
+    source: str  # the executable buggy variant
+
+
+@dataclass
+class Problem:
+    id: str
+    title: str
+    track: str
+    difficulty: str
+    minutes: int
+    framework: str
+    entry_points: list[str]
+    forbidden: list[str]
+    hints: list[str]
+    folder: Path
+    time_limit: float = 10.0
+    memory_mb: int = 2048
+    accepted: list[str] = field(default_factory=list)  # extra accepted reference semantics
+    _mistakes: list[dict] = field(default_factory=list, repr=False)
+
+    # -- files ---------------------------------------------------------------
+    def read(self, name: str) -> str:
+        return (self.folder / name).read_text(encoding="utf-8")
+
+    @cached_property
+    def statement(self) -> str:
+        return self.read("statement.md")
+
+    @cached_property
+    def starter(self) -> str:
+        return self.read("starter.py")
+
+    @cached_property
+    def solution(self) -> str:
+        return self.read("solution.py")
+
+    @cached_property
+    def driver_source(self) -> str:
+        return self.read("driver.py")
+
+    @property
+    def starter_filename(self) -> str:
+        return f"{self.id}.py"
+
+    # -- behaviour -----------------------------------------------------------
+    @cached_property
+    def references(self) -> list[tuple[str, str]]:
+        """(name, source) of every accepted reference: the model answer first."""
+        return [("solution.py", self.solution)] + [(name, self.read(name)) for name in self.accepted]
+
+    @cached_property
+    def mistakes(self) -> list[Mistake]:
+        return [self._build_mistake(m) for m in self._mistakes]
+
+    def _build_mistake(self, spec: dict) -> Mistake:
+        base_name = spec.get("base", "solution.py")
+        source = self.read(base_name)
+        for edit in spec.get("edits", []):
+            old, new = edit["old"], edit["new"]
+            count = source.count(old)
+            if count != 1:
+                raise BankError(
+                    f"{self.id}: mistake {spec['id']!r} edits text found {count} times in "
+                    f"{base_name} (must be exactly once): {old[:60]!r}"
+                )
+            source = source.replace(old, new)
+        if source == self.read(base_name):
+            raise BankError(f"{self.id}: mistake {spec['id']!r} changes nothing")
+        return Mistake(spec["id"], spec["title"], spec["explanation"], spec["hint"], source)
+
+    def mistake(self, mistake_id: str) -> Mistake:
+        return next(m for m in self.mistakes if m.id == mistake_id)
+
+    @cached_property
+    def _checks_module(self) -> types.ModuleType:
+        path = self.folder / "checks.py"
+        spec = importlib.util.spec_from_file_location(f"mlkata_bank_{self.id}_checks", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    @cached_property
+    def checks(self) -> list[Check]:
+        return self._checks_module.checks(np.random.default_rng(SEED))
+
+    @cached_property
+    def efficiency(self) -> Efficiency | None:
+        build = getattr(self._checks_module, "efficiency", None)
+        return build(np.random.default_rng(SEED + 1)) if build else None
+
+    def comparator(self, name: str):
+        """A comparator defined by the problem's checks.py, if it defines one by that name."""
+        return getattr(self._checks_module, name, None)
+
+
+def load_problem(folder: Path) -> Problem:
+    """Read one problem folder; raise BankError naming what is wrong."""
+    toml_path = folder / "problem.toml"
+    try:
+        meta = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BankError(f"{folder.name}: cannot read problem.toml: {exc}") from None
+    required = ("id", "title", "track", "difficulty", "minutes", "framework", "entry_points")
+    missing = [k for k in required if k not in meta]
+    if missing:
+        raise BankError(f"{folder.name}: problem.toml lacks {', '.join(missing)}")
+    if meta["id"] != folder.name:
+        raise BankError(f"{folder.name}: id {meta['id']!r} differs from its folder name")
+    if meta["framework"] not in FRAMEWORKS:
+        raise BankError(f"{folder.name}: framework must be one of {FRAMEWORKS}")
+    if meta["difficulty"] not in DIFFICULTIES:
+        raise BankError(f"{folder.name}: difficulty must be one of {DIFFICULTIES}")
+    for name in ("statement.md", "starter.py", "solution.py", "driver.py", "checks.py"):
+        if not (folder / name).is_file():
+            raise BankError(f"{folder.name}: missing {name}")
+    return Problem(
+        id=meta["id"],
+        title=meta["title"],
+        track=meta["track"],
+        difficulty=meta["difficulty"],
+        minutes=int(meta["minutes"]),
+        framework=meta["framework"],
+        entry_points=list(meta["entry_points"]),
+        forbidden=list(meta.get("forbidden", [])),
+        hints=list(meta.get("hints", [])),
+        folder=folder,
+        time_limit=float(meta.get("time_limit", 10.0)),
+        memory_mb=int(meta.get("memory_mb", 2048)),
+        accepted=list(meta.get("accepted", [])),
+        _mistakes=list(meta.get("mistakes", [])),
+    )

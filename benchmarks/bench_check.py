@@ -1,0 +1,97 @@
+"""Latency of checks, printed as figures and as ratios to the targets.
+
+    python benchmarks/bench_check.py [--runs 20] [--cold-runs 5]
+
+Warm: one Engine (warm worker) checks the model answer (passing) and a mistake
+variant (failing, with diagnosis) of each problem; p50 over --runs after one
+warm-up. Cold: the `mlkata check` command end to end in a fresh process, against
+`python -c "import torch"` measured in the same run. Round trip: a trivial
+sandboxed fork-and-return request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mlkata.judge.engine import Engine
+from mlkata.problems.catalog import all_problems
+
+WARM_TARGETS_MS = {"softmax": 60.0, "multi_head_attention": 250.0}  # passing; failing may take 2x
+COLD_TARGET_RATIO = 1.3
+
+
+def p50(fn, runs: int) -> float:
+    fn()  # warm-up: fills the reference caches
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples) * 1e3
+
+
+def wall(cmd: list[str], runs: int, env: dict) -> float:
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, env=env, check=False)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def bench_warm(runs: int) -> None:
+    print(f"== warm checks (p50 of {runs}, one warm worker)")
+    with Engine() as engine:
+        print(f"   sandbox: {engine.sandbox_mode()}")
+        trivial = {"op": "check", "source": "", "filename": "t.py", "driver": "", "entry_points": [],
+                   "forbidden": [], "cases": [], "efficiency": None,
+                   "limits": {"wall_seconds": 5, "cpu_seconds": 6, "memory_bytes": 1 << 30}}
+        rt = p50(lambda: engine.worker.request(trivial, 10), runs)
+        print(f"   sandboxed fork-and-return round trip: {rt:.1f} ms")
+        for problem in all_problems().values():
+            passing = p50(lambda p=problem: engine.check(p, p.solution, "s.py"), runs)
+            mistake = problem.mistakes[0]
+            failing = p50(lambda p=problem, m=mistake: engine.check(p, m.source, "s.py"), runs)
+            target = WARM_TARGETS_MS.get(problem.id)
+            line = f"   {problem.id:22s} passing {passing:7.1f} ms   failing ({mistake.id}) {failing:7.1f} ms"
+            if target:
+                line += (f"   target {target:.0f} ms: passing {passing / target:.2f}x of target, "
+                         f"failing {failing / (2 * target):.2f}x of 2x target")
+            print(line)
+
+
+def bench_cold(runs: int) -> None:
+    print(f"== cold `mlkata check` (median of {runs}) vs `python -c 'import torch'`")
+    exe = Path(sys.executable)
+    mlkata = exe.with_name("mlkata")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, MLKATA_HOME=tmp)
+        baseline = wall([sys.executable, "-c", "import torch"], runs, env)
+        print(f"   python -c 'import torch': {baseline * 1e3:.0f} ms")
+        for problem in all_problems().values():
+            file = Path(tmp) / problem.starter_filename
+            file.write_text(problem.solution)
+            cold = wall([str(mlkata), "check", problem.id, str(file), "--json"], runs, env)
+            print(f"   mlkata check {problem.id:22s} {cold * 1e3:6.0f} ms = {cold / baseline:.2f}x import torch"
+                  f" (target <= {COLD_TARGET_RATIO}x)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_warm(args.runs)
+    bench_cold(args.cold_runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from mlkata.cli.main import run
+
+run()

@@ -1,0 +1,8 @@
+"""The local progress store: every start, check, hint and solution reveal, in SQLite under MLKATA_HOME."""
+
+from mlkata.store.core import Store
+from mlkata.store.db import StoreError
+from mlkata.store.migrations import SCHEMA_VERSION
+from mlkata.store.records import CheckRecord, CheckRow, ProblemSummary, Stats
+
+__all__ = ["SCHEMA_VERSION", "CheckRecord", "CheckRow", "ProblemSummary", "Stats", "Store", "StoreError"]

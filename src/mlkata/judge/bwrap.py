@@ -2,7 +2,9 @@
 
 No network, read-only root, private /tmp, all capabilities dropped, uid nobody,
 new session (no terminal injection), and the problem bank and the user's store
-hidden under empty tmpfs mounts: answers are simply not there to read.
+hidden under empty tmpfs mounts: answers are simply not there to read. Every tmpfs
+(/tmp, /dev/shm, the hiding ones) is read-only: RAM that no rlimit counts must not
+be fillable by a submission.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def bwrap_path() -> str | None:
 
 def base_args() -> list[str]:
     return [
-        "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        "--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/dev/shm", "--remount-ro", "/dev/shm",
+        "--proc", "/proc", "--tmpfs", "/tmp",
         "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
         "--uid", str(NOBODY), "--gid", str(NOBODY),
     ]
@@ -53,5 +56,6 @@ def command(worker_argv: list[str], hide: list[Path], bwrap: str | None = None) 
         args += ["--ro-bind", str(path), str(path)]
     for path in hide:
         if path.exists():
-            args += ["--tmpfs", str(path.resolve())]
+            args += ["--tmpfs", str(path.resolve()), "--remount-ro", str(path.resolve())]
+    args += ["--remount-ro", "/tmp"]  # last: bwrap may create mount points in it until then
     return [*args, "--", *worker_argv]

@@ -83,6 +83,7 @@ def run(request: dict, result_fd: int, harden: bool) -> None:
     seccomp = sandbox.install_seccomp() if harden else False
     driver = load_module("mlkata_driver", request["driver"], "<driver>")
     sandbox.guard_processes()
+    sandbox.guard_network()
     forbidden.install_guard(request["forbidden"])
     channel.send({"event": "started", "seccomp": seccomp, "dropped_root": dropped})
 

@@ -158,7 +158,7 @@ def allclose(got, expected, rtol: float | None = None, atol: float | None = None
             if np.isclose(gv, ev, *tolerance("float64", rtol, atol)):
                 return None
             return Mismatch("value", f"{p}: expected {ev:.6g}, got {gv:.6g}")
-        if g != e or type(g) is not type(e):
+        if type(g) is not type(e) or bool(g != e):  # type first: an array's != is elementwise
             return Mismatch("value", f"{p}: expected {e!r}, got {g!r}")
         return None
 

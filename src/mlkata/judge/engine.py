@@ -275,10 +275,43 @@ def _decode_frames(frames) -> tuple[list[dict], str | None]:
             msg = wire.decode(bytes(frame), tagged=True)
         except wire.WireError as exc:
             return messages, f"sent a malformed result ({exc})"
-        if not isinstance(msg, dict) or "event" not in msg:
+        if not isinstance(msg, dict) or not _well_formed(msg):
             return messages, "sent a malformed result"
         messages.append(msg)
     return messages, None
+
+
+def _well_formed(msg: dict) -> bool:
+    """The child writes its result channel itself, so a submission can forge any message:
+    check every field interpret reads has the type the real child would send."""
+    event = msg.get("event")
+    if not isinstance(event, str):
+        return False
+    if event == "load_error":
+        return _well_formed_error(msg.get("error"))
+    if event == "missing":
+        names = msg.get("names")
+        return isinstance(names, list) and all(isinstance(n, str) for n in names)
+    if event == "case":
+        return type(msg.get("index")) is int and ("error" not in msg or _well_formed_error(msg["error"]))
+    if event == "timing":
+        return "error" not in msg or _well_formed_error(msg["error"])
+    return True
+
+
+def _well_formed_error(error) -> bool:
+    if not isinstance(error, dict):
+        return False
+    if not all(isinstance(error.get(k, ""), str) for k in ("type", "message", "text")):
+        return False
+    if not all(error.get(k) is None or type(error[k]) is int for k in ("line", "offset")):
+        return False
+    if error.get("forbidden") is not None and not isinstance(error["forbidden"], str):
+        return False
+    frames = error.get("frames", [])
+    return isinstance(frames, list) and all(
+        isinstance(f, list) and len(f) == 3 and isinstance(f[0], str) and type(f[1]) is int
+        and isinstance(f[2], str) for f in frames)
 
 
 def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[str]) -> Run:
@@ -315,7 +348,11 @@ def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[st
     limit = problem.time_limit
     stopped_at = _first_missing(outcomes)
     where = f" (while running case {stopped_at + 1} of {n_cases})" if stopped_at is not None else ""
-    if reply["timed_out"] or reply.get("signal") in (signal.SIGXCPU, signal.SIGKILL) and not done:
+    if not garbled and not reply.get("frames_clean", True):
+        garbled = "wrote stray bytes on the result channel"
+    if reply.get("flooded"):  # checked first: the worker kills a flooding child at once
+        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"returned far more data than the checks allow{where}")
+    elif reply["timed_out"] or (reply.get("signal") in (signal.SIGXCPU, signal.SIGKILL) and not done):
         run.error = ErrorInfo(ErrorKind.TIMEOUT.value,
                               f"did not finish within {limit:g} s{where}: an infinite loop, or far too slow")
     elif reply.get("signal") == signal.SIGXFSZ:
@@ -323,8 +360,6 @@ def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[st
     elif reply.get("signal"):
         name = SIGNAL_NAMES.get(reply["signal"], f"signal {reply['signal']}")
         run.error = ErrorInfo(ErrorKind.CRASH.value, f"the process crashed with {name}{where}")
-    elif reply.get("flooded"):
-        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, "returned far more data than the checks allow")
     elif garbled:
         run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"the submission's process {garbled}")
     elif not done and run.error is None:
@@ -372,5 +407,8 @@ def _load_error(error: dict, source_lines: list[str]) -> ErrorInfo:
     if kind == "SystemExit":
         return ErrorInfo(ErrorKind.EXITED.value, "called sys.exit() while being imported", line)
     where = f" (line {line})" if line else ""
+    if kind == "MemoryError" or any(m in str(error.get("message", "")) for m in MEMORY_MARKERS):
+        return ErrorInfo(ErrorKind.MEMORY.value, f"ran out of memory while being imported{where}: the sandbox "
+                                                 "caps memory; avoid materialising huge arrays", line)
     return ErrorInfo(ErrorKind.IMPORT.value,
                      f"your file failed to import: {kind}: {error.get('message', '')}{where}{text}", line)

@@ -43,6 +43,12 @@ def _dotted(node: ast.AST, aliases: dict[str, str]) -> str | None:
     return ".".join(reversed(parts))
 
 
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def _matches(full: str, entry: str) -> bool:
     return full == entry or full.startswith(entry + ".")
 
@@ -55,11 +61,15 @@ def scan(source: str, forbidden: list[str]) -> list[Use]:
     aliases: dict[str, str] = {}
     uses: dict[str, Use] = {}
 
-    def hit(full: str, line: int) -> None:
+    def hit(full: str, line: int, resolved: bool = True) -> None:
         for entry in forbidden:
-            # unresolved aliases: `whatever.MultiheadAttention` still counts
+            # the same name reached another way: `whatever.MultiheadAttention` (an alias the
+            # scan cannot resolve), or a re-export inside the same package
+            # (`torch.nn.modules.activation.MultiheadAttention`). A resolved name from another
+            # package (`scipy.special.softmax` against `torch.softmax`) is something else.
             tail = entry.rsplit(".", 1)[-1]
-            if _matches(full, entry) or ("." in entry and full.rsplit(".", 1)[-1] == tail
+            loose = not resolved or full.split(".")[0] == entry.split(".")[0]
+            if _matches(full, entry) or (loose and "." in entry and full.rsplit(".", 1)[-1] == tail
                                          and "." in full):
                 uses.setdefault(entry, Use(entry, line))
 
@@ -78,7 +88,10 @@ def scan(source: str, forbidden: list[str]) -> list[Use]:
         if isinstance(node, ast.Attribute | ast.Name) and isinstance(getattr(node, "ctx", None), ast.Load):
             full = _dotted(node, aliases)
             if full and full != getattr(node, "id", None):
-                hit(full, node.lineno)
+                root = _root_name(node)
+                if root in ("self", "cls") and root not in aliases and isinstance(node.value, ast.Name):
+                    continue  # the user's own attribute: `self.softmax` is their method
+                hit(full, node.lineno, resolved=root in aliases)
     return sorted(uses.values(), key=lambda u: u.line)
 
 

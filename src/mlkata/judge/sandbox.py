@@ -4,8 +4,9 @@ Everything here runs inside the freshly forked child, before any user code.
 Layers, from the always-available to the best-effort:
   1. rlimits on address space, CPU time, file size and (for non-root) processes;
   2. Python-level guards so that starting a process fails with a clear message;
-  3. a seccomp filter (libseccomp through pyseccomp) that denies exec, fork and
-     non-unix sockets at the kernel, whatever the Python code does.
+  3. a seccomp filter (libseccomp through pyseccomp) that denies exec, fork,
+     non-unix sockets, signals to other processes and ptrace at the kernel,
+     whatever the Python code does.
 The worker around the child may itself run inside bubblewrap (see bwrap.py).
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 import errno
 import os
 import resource
+import stat
+import sys
 
 NOBODY = 65534
 
@@ -49,10 +52,34 @@ def apply_rlimits(memory_bytes: int, cpu_seconds: int, max_file_bytes: int = 64 
             pass
 
 
+def _readable_by_anyone(path: str) -> bool:
+    """Whether `path` and every folder above it let any user in (o+x, and o+r for itself)."""
+    try:
+        real = os.path.realpath(path)
+        if not os.path.exists(real):
+            return True  # nothing to import from there anyway
+        node = real
+        while True:
+            mode = os.stat(node).st_mode
+            if (stat.S_ISDIR(mode) and not mode & stat.S_IXOTH) or (node == real and not mode & stat.S_IROTH):
+                return False
+            parent = os.path.dirname(node)
+            if parent == node:
+                return True
+            node = parent
+    except OSError:
+        return False
+
+
 def drop_root() -> bool:
     """Outside bubblewrap a root worker's child becomes nobody: no root powers, and
-    RLIMIT_NPROC applies again. Returns whether it dropped."""
+    RLIMIT_NPROC applies again. Returns whether it dropped. It does not drop when
+    nobody could not import from the interpreter's own paths (a Python installed under
+    /root, say): every import the submission makes would fail."""
     if os.geteuid() != 0:
+        return False
+    cwd = os.getcwd()
+    if not all(_readable_by_anyone(p) for p in sys.path if p and p != cwd):
         return False
     try:
         os.setgroups([])
@@ -80,10 +107,48 @@ def guard_processes() -> None:
         if hasattr(os, name):
             setattr(os, name, _refuse(f"starting a process (os.{name})"))
     subprocess.Popen._execute_child = _refuse("starting a process (subprocess)")
+    me = os.getpid()
+    real_kill, real_killpg = os.kill, os.killpg
+
+    def kill(pid, sig):
+        if pid != me:
+            raise SandboxViolation("sending a signal to another process (os.kill) is not allowed in a submission")
+        return real_kill(pid, sig)
+
+    def killpg(pgid, sig):
+        if pgid != me:  # the child leads its own process group
+            raise SandboxViolation("sending a signal to another process group (os.killpg) is not allowed "
+                                   "in a submission")
+        return real_killpg(pgid, sig)
+
+    os.kill, os.killpg = kill, killpg
+
+
+def guard_network() -> None:
+    """Make opening a network socket raise SandboxViolation with a clear name (unix
+    sockets stay allowed: some libraries use socketpair internally)."""
+    import socket
+
+    base = socket.socket
+    if getattr(base, "_mlkata_guarded", False):
+        return
+
+    class GuardedSocket(base):
+        _mlkata_guarded = True
+
+        def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+            if fileno is None and family != socket.AF_UNIX:  # -1 means the default, AF_INET
+                raise SandboxViolation("opening a network connection (socket) is not allowed in a submission: "
+                                       "the checks run without network")
+            super().__init__(family, type, proto, fileno)
+
+    GuardedSocket.__name__ = GuardedSocket.__qualname__ = "socket"
+    socket.socket = GuardedSocket
 
 
 def install_seccomp() -> bool:
-    """Deny exec, fork/vfork, process clones and non-unix sockets at the kernel.
+    """Deny exec, fork/vfork, process clones, non-unix sockets, signals to any other
+    process (the worker above all) and ptrace at the kernel.
 
     Threads stay allowed (clone with CLONE_THREAD): a correct answer may run a
     deep recursion in a thread with a large stack. clone3 reports ENOSYS so libc
@@ -103,6 +168,14 @@ def install_seccomp() -> bool:
         af_unix = 1
         f.add_rule(deny, "socket", sc.Arg(0, sc.NE, af_unix))
         f.add_rule(deny, "socketpair", sc.Arg(0, sc.NE, af_unix))
+        # signals only to itself: the exact 64-bit value of our pid, so no truncation trick gets by
+        me = os.getpid()
+        for name in ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo"):
+            f.add_rule(deny, name, sc.Arg(0, sc.GT, me))
+            f.add_rule(deny, name, sc.Arg(0, sc.LT, me))
+        for name in ("tkill", "pidfd_open", "pidfd_send_signal", "pidfd_getfd", "ptrace",
+                     "process_vm_readv", "process_vm_writev"):
+            f.add_rule(deny, name)
         f.load()
     except Exception:
         return False

@@ -29,7 +29,7 @@ class SandboxMode:
         if self.bwrap:
             layers.insert(0, "bubblewrap (no network, read-only root, private /tmp, no caps, uid nobody)")
         if self.seccomp:
-            layers.append("seccomp (no exec, fork or network sockets)")
+            layers.append("seccomp (no exec, fork, network sockets or signals to other processes)")
         return " + ".join(layers)
 
 

@@ -64,6 +64,8 @@ def encode(obj, *, lenient: bool = False) -> bytes:
         name = arr.dtype.name
         if name not in ALLOWED_DTYPES:
             raise WireError(f"dtype {name} may not cross")
+        if not arr.dtype.isnative:  # buffers travel in native byte order: decode assumes it
+            arr = arr.astype(arr.dtype.newbyteorder("="))
         data = np.ascontiguousarray(arr).tobytes()
         node = {"$nd": [offset, len(data)], "dtype": name, "shape": list(arr.shape), "kind": kind}
         if torch_dtype:
@@ -132,6 +134,8 @@ def decode(data: bytes | memoryview, *, max_bytes: int = MAX_MESSAGE_BYTES, tagg
         tree = json.loads(bytes(data[8 : 8 + hlen]))
     except ValueError as exc:
         raise WireError(f"malformed header: {exc}") from None
+    except RecursionError:  # json recurses once per nesting level: a deep header would escape
+        raise WireError("message is nested too deeply") from None
     body = data[8 + hlen :]
     nodes = 0
 
@@ -187,7 +191,10 @@ def _array(node: dict, body: memoryview, tagged: bool) -> np.ndarray:
         count *= s
     if off < 0 or count * dtype.itemsize != nbytes or off + nbytes > len(body):
         raise WireError("array buffer does not match its shape")
-    arr = np.frombuffer(body[off : off + nbytes], dtype=dtype).reshape(shape).copy()
+    try:  # an empty array may still claim dimensions too large for numpy
+        arr = np.frombuffer(body[off : off + nbytes], dtype=dtype).reshape(shape).copy()
+    except (ValueError, OverflowError):
+        raise WireError("array shape is out of range") from None
     if not tagged:
         return arr
     out = arr.view(WireArray)

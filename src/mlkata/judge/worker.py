@@ -22,6 +22,8 @@ from mlkata.judge import child, framing, sandbox, wire
 OUTPUT_KEEP = 64 * 1024         # bytes of the user's prints kept for the report
 RESULTS_CAP = 128 * 1024 * 1024  # bytes of result messages accepted from one child
 PR_SET_CHILD_SUBREAPER = 36
+EXIT_GRACE = 0.25               # seconds to drain pipes still held open after the child exited
+PRIVATE_FDS: set[int] = set()   # the worker's own channel: never inherited by a submission
 
 
 def become_subreaper() -> None:
@@ -32,13 +34,9 @@ def become_subreaper() -> None:
         pass
 
 
-def kill_leftovers(pgid: int) -> None:
-    """Kill the child's process group and any other process that is ours, then reap."""
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    me = str(os.getpid())
+def _children() -> list[int]:
+    """Every process (zombies included) whose parent is this worker."""
+    me, found = str(os.getpid()), []
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         if not entry.isdigit():
             continue
@@ -48,16 +46,39 @@ def kill_leftovers(pgid: int) -> None:
         except (OSError, IndexError):
             continue
         if ppid == me:
+            found.append(int(entry))
+    return found
+
+
+def kill_leftovers(pgid: int, settle: float = 2.0) -> int | None:
+    """Kill the child's process group and every other process that is ours, and reap
+    them, until none is left (orphans re-parent to us while their parents die).
+    Returns the wait status of the process `pgid` if it was reaped here."""
+    status = None
+    give_up = time.monotonic() + settle
+    while True:
+        try:
+            os.killpg(pgid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        children = _children()
+        for child_pid in children:
             try:
-                os.kill(int(entry), signal.SIGKILL)
+                os.kill(child_pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-    while True:  # reap whatever has already died; later zombies go next time
-        try:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                return
-        except ChildProcessError:
-            return
+        while True:  # reap whatever has died
+            try:
+                done, code = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if done == 0:
+                break
+            if done == pgid:
+                status = code
+        if not children or time.monotonic() > give_up:
+            return status
+        time.sleep(0.002)
 
 
 def run_check(request: dict, harden: bool) -> dict:
@@ -68,10 +89,11 @@ def run_check(request: dict, harden: bool) -> dict:
     if pid == 0:  # ---- child ----
         try:
             os.setpgid(0, 0)
-            os.close(result_r)
-            os.close(out_r)
+            for fd in (result_r, out_r, *PRIVATE_FDS):  # the submission must not reach the reply pipe
+                os.close(fd)
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
+            os.close(devnull)
             os.dup2(out_w, 1)
             os.dup2(out_w, 2)
             os.close(out_w)
@@ -92,20 +114,41 @@ def run_check(request: dict, harden: bool) -> dict:
     sel = selectors.DefaultSelector()
     sel.register(result_r, selectors.EVENT_READ, "results")
     sel.register(out_r, selectors.EVENT_READ, "output")
-    while sel.get_map():
-        wait = deadline - time.monotonic()
+    try:  # readable when the child exits: leftovers holding the pipes open must not stall us
+        pidfd = os.pidfd_open(pid)
+        sel.register(pidfd, selectors.EVENT_READ, "exit")
+    except (AttributeError, OSError):
+        pidfd = None
+    exited_at, pipes_open = None, 2
+    while pipes_open:
+        now = time.monotonic()
+        if exited_at is not None and now > exited_at + EXIT_GRACE:
+            break  # the child is gone and what it wrote is drained; leftovers are killed below
+        wait = deadline - now
         if wait <= 0:
             timed_out = True
             break
+        if exited_at is not None:
+            wait = min(wait, exited_at + EXIT_GRACE - now)
         for key, _ in sel.select(wait):
+            if key.data == "exit":
+                exited_at = time.monotonic()
+                sel.unregister(key.fd)
+                continue
             chunk = os.read(key.fd, 1 << 16)
             if not chunk:
                 sel.unregister(key.fd)
+                pipes_open -= 1
             elif key.data == "results":
                 results += chunk
                 if len(results) > RESULTS_CAP:
                     flooded = True
                     sel.unregister(key.fd)
+                    pipes_open -= 1
+                    try:  # it would block on the full pipe until the deadline: stop it now
+                        os.killpg(pid, signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
             else:
                 output_total += len(chunk)
                 if len(output) < OUTPUT_KEEP:
@@ -119,13 +162,17 @@ def run_check(request: dict, harden: bool) -> dict:
             timed_out = True
         else:
             time.sleep(0.0005)
-    kill_leftovers(pid)
+    reaped = kill_leftovers(pid)
+    if status is None:
+        status = reaped
     if status is None:
         try:
             _, status = os.waitpid(pid, 0)
         except ChildProcessError:
             status = 0
     sel.close()
+    if pidfd is not None:
+        os.close(pidfd)
     os.close(result_r)
     os.close(out_r)
     frames, clean = framing.split_frames(bytes(results))
@@ -144,6 +191,7 @@ def run_check(request: dict, harden: bool) -> dict:
 
 def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
     reply_fd = os.dup(1)
+    PRIVATE_FDS.add(reply_fd)
     os.dup2(2, 1)  # stray prints from imports must not corrupt the channel
     versions = {"python": sys.version.split()[0], "numpy": np.__version__}
     if "torch" in preload:

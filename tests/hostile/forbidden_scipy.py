@@ -1,0 +1,3 @@
+# expect: forbidden-api
+# message: scipy
+from scipy.special import softmax  # noqa: F401

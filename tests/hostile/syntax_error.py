@@ -1,0 +1,7 @@
+# expect: syntax-error
+# line: 6
+# message: line 6
+
+
+def softmax(x, axis=-1)
+    return x

@@ -51,7 +51,7 @@ def bench_warm(runs: int) -> None:
     with Engine() as engine:
         print(f"   sandbox: {engine.sandbox_mode()}")
         trivial = {"op": "check", "source": "", "filename": "t.py", "driver": "", "entry_points": [],
-                   "forbidden": [], "cases": [], "efficiency": None,
+                   "forbidden": [], "inputs_key": "trivial", "inputs": {"cases": [], "efficiency": None},
                    "limits": {"wall_seconds": 5, "cpu_seconds": 6, "memory_bytes": 1 << 30}}
         rt = p50(lambda: engine.worker.request(trivial, 10), runs)
         print(f"   sandboxed fork-and-return round trip: {rt:.1f} ms")

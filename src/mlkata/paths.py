@@ -13,6 +13,12 @@ def data_dir() -> Path:
     return Path(home).expanduser().resolve() if home else Path(platformdirs.user_data_dir("mlkata"))
 
 
+def cache_dir() -> Path:
+    """Cached outcomes of model answers and mistake variants (safe to delete)."""
+    home = os.environ.get("MLKATA_HOME")
+    return data_dir() / "cache" if home else Path(platformdirs.user_cache_dir("mlkata"))
+
+
 def store_path() -> Path:
     return data_dir() / "mlkata.sqlite3"
 

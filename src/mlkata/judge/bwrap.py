@@ -52,10 +52,16 @@ def command(worker_argv: list[str], hide: list[Path], bwrap: str | None = None) 
     args = [bwrap or bwrap_path() or "bwrap", *base_args()]
     # /tmp is private: re-expose what the interpreter and mlkata need if they live there
     keep = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path) if p}
-    for path in sorted(p for p in keep if _under_tmp(p) and p != Path("/tmp") and p.exists()):
+    exposed = sorted(p for p in keep if _under_tmp(p) and p != Path("/tmp") and p.exists())
+    for path in exposed:
         args += ["--ro-bind", str(path), str(path)]
-    for path in hide:
-        if path.exists():
-            args += ["--tmpfs", str(path.resolve()), "--remount-ro", str(path.resolve())]
+    hidden: list[Path] = []
+    for path in sorted({p.resolve() for p in hide if p.exists()}):
+        if any(h == path or h in path.parents for h in hidden):
+            continue  # already inside an emptied folder
+        if _under_tmp(path) and not any(e == path or e in path.parents for e in exposed):
+            continue  # the private /tmp does not have it at all
+        hidden.append(path)
+        args += ["--tmpfs", str(path), "--remount-ro", str(path)]
     args += ["--remount-ro", "/tmp"]  # last: bwrap may create mount points in it until then
     return [*args, "--", *worker_argv]

@@ -29,11 +29,8 @@ class ResultChannel:
 
 def describe_exception(exc: BaseException, filename: str) -> dict:
     """Type, message and the user's own frames (file, line, function), innermost last."""
-    frames = [
-        [fs.filename, fs.lineno, fs.name]
-        for fs in traceback.extract_tb(exc.__traceback__)
-        if fs.filename == filename
-    ][-MAX_TRACEBACK_FRAMES:]
+    user_frames = [(f, line) for f, line in traceback.walk_tb(exc.__traceback__) if f.f_code.co_filename == filename]
+    frames = [[f.f_code.co_filename, line, f.f_code.co_name] for f, line in user_frames[-MAX_TRACEBACK_FRAMES:]]
     info = {
         "type": type(exc).__name__,
         "message": str(exc)[:2000] if not isinstance(exc, RecursionError) else str(exc)[:200],

@@ -38,19 +38,31 @@ def same(a: Outcome, b: Outcome, agree: Callable[[object, object], bool]) -> boo
     return agree(a.value, b.value)
 
 
+def failures(outcomes: Sequence[Outcome], reference: Sequence[Outcome],
+             agree_at: Sequence[Callable[[object, object], bool]]) -> list[bool]:
+    """For each case, whether the outcome differs from the reference."""
+    return [not same(o, r, agree_at[i]) for i, (o, r) in enumerate(zip(outcomes, reference))]
+
+
 def rank(
     submission: Sequence[Outcome],
     reference: Sequence[Outcome],
     mistakes: dict[str, Sequence[Outcome]],
     agree_at: Sequence[Callable[[object, object], bool]],
+    mistake_fails: dict[str, Sequence[bool]] | None = None,
 ) -> list[Match]:
-    """Mistakes that explain the submission's failures, most specific first."""
-    sub_fails = [not same(s, r, agree_at[i]) for i, (s, r) in enumerate(zip(submission, reference))]
+    """Mistakes that explain the submission's failures, most specific first.
+
+    mistake_fails (from `failures`) may be passed in: it does not depend on the
+    submission, so the engine computes it once per problem."""
+    sub_fails = failures(submission, reference, agree_at)
+    if mistake_fails is None:
+        mistake_fails = {mid: failures(outcomes, reference, agree_at) for mid, outcomes in mistakes.items()}
     matches = []
     for mistake_id, outcomes in mistakes.items():
         explained_cases, contradicted, agreement = set(), 0, 0
-        for i, (s, r, m) in enumerate(zip(submission, reference, outcomes)):
-            m_fails = not same(m, r, agree_at[i])
+        for i, (s, m) in enumerate(zip(submission, outcomes)):
+            m_fails = mistake_fails[mistake_id][i]
             s_is_m = same(s, m, agree_at[i])
             agreement += s_is_m
             if m_fails and sub_fails[i] and s_is_m:

@@ -7,8 +7,8 @@
            ──► efficiency ratio ──► Report
 
 The model answer and the mistake variants run here, in the engine's process,
-never in the submission's. Their outcomes are cached per problem: cases are
-generated from a fixed seed.
+never in the submission's. Their outcomes are cached per problem, in memory and
+on disk (cache.py): cases are generated from a fixed seed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import signal
 import time
 from dataclasses import dataclass
 
-from mlkata.judge import compare, diagnose, forbidden, local, wire
+from mlkata.judge import cache, compare, diagnose, forbidden, local, wire
 from mlkata.judge.local import Outcome
 from mlkata.judge.supervisor import Worker, WorkerFailure
 from mlkata.judge.verdict import (
@@ -59,8 +59,9 @@ class Engine:
 
     def __init__(self, preload: tuple[str, ...] = ("numpy", "torch")):
         self.worker = Worker(preload)
-        self._outcomes: dict[tuple[str, str], list[Outcome]] = {}
-        self._ref_timing: dict[str, float] = {}
+        self._bundles: dict[str, dict] = {}  # problem id -> trusted outcomes and timing (see cache.py)
+        self._mistake_fails: dict[tuple[str, int], dict[str, list[bool]]] = {}
+        self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem id)
 
     def __enter__(self) -> Engine:
         self.worker.start()
@@ -77,11 +78,18 @@ class Engine:
         return self.worker.mode.describe()
 
     # -- trusted outcomes, cached --------------------------------------------
+    def _bundle(self, problem: Problem) -> dict:
+        """This problem's trusted outcomes and timing: memory, else disk, else computed."""
+        if problem.id not in self._bundles:
+            self._bundles[problem.id] = cache.load(problem)
+        return self._bundles[problem.id]
+
     def outcomes(self, problem: Problem, name: str, source: str) -> list[Outcome]:
-        key = (problem.id, name)
-        if key not in self._outcomes:
-            self._outcomes[key] = local.run_local(problem, name, source)
-        return self._outcomes[key]
+        bundle = self._bundle(problem)
+        if name not in bundle["outcomes"]:
+            bundle["outcomes"][name] = local.run_local(problem, name, source)
+            cache.save(problem, bundle["outcomes"], bundle["timing"])
+        return bundle["outcomes"][name]
 
     def reference_outcomes(self, problem: Problem) -> list[list[Outcome]]:
         return [self.outcomes(problem, name, src) for name, src in problem.references]
@@ -90,11 +98,12 @@ class Engine:
         return {m.id: self.outcomes(problem, f"mistake:{m.id}", m.source) for m in problem.mistakes}
 
     def reference_seconds(self, problem: Problem) -> float:
-        if problem.id not in self._ref_timing:
+        bundle = self._bundle(problem)
+        if not bundle["timing"]:
             eff = problem.efficiency
-            self._ref_timing[problem.id] = local.time_local(problem, problem.solution, eff.repeats,
-                                                            TIMING_BUDGET)
-        return self._ref_timing[problem.id]
+            bundle["timing"] = local.time_local(problem, problem.solution, eff.repeats, TIMING_BUDGET)
+            cache.save(problem, bundle["outcomes"], bundle["timing"])
+        return bundle["timing"]
 
     # -- the check -------------------------------------------------------------
     def check(self, problem: Problem, source: str, filename: str = "submission.py") -> Report:
@@ -118,27 +127,35 @@ class Engine:
             return report
 
         agree_at, case_checks = self._case_comparators(problem)
-        best = min(references, key=lambda ref: _count_failures(run.outcomes, ref, agree_at))
+        best_index = min(range(len(references)),
+                         key=lambda i: _count_failures(run.outcomes, references[i], agree_at))
+        best = references[best_index]
         report.checks = self._check_results(problem, run.outcomes, best, agree_at, case_checks)
         if run.error is None:
             run.error = _not_implemented(problem, run.outcomes)
             report.error = run.error
         report.passed = run.error is None and all(c.passed for c in report.checks)
         if not report.passed and run.error is None:
-            report.mistakes = self._diagnose(problem, run.outcomes, best, agree_at)
+            report.mistakes = self._diagnose(problem, run.outcomes, best_index, agree_at)
         if report.passed and run.timing is not None:
             report.efficiency = self._efficiency(problem, run.timing)
         return report
 
-    def _run_sandboxed(self, problem: Problem, source: str, filename: str) -> Run:
-        cases = [{"call": c.call, "args": c.args} for check in problem.checks for c in check.cases]
+    def _inputs(self, problem: Problem) -> dict:
+        """The problem's case inputs as sent to the worker (sent once per worker, then named)."""
         eff = problem.efficiency
+        return {
+            "cases": [{"call": c.call, "args": c.args} for check in problem.checks for c in check.cases],
+            "efficiency": None if eff is None else
+            {"call": eff.case.call, "args": eff.case.args, "repeats": eff.repeats, "budget": TIMING_BUDGET},
+        }
+
+    def _run_sandboxed(self, problem: Problem, source: str, filename: str) -> Run:
+        n_cases = sum(len(check.cases) for check in problem.checks)
         request = {
             "op": "check", "source": source, "filename": filename,
             "driver": problem.driver_source, "entry_points": problem.entry_points,
-            "forbidden": problem.forbidden, "cases": cases,
-            "efficiency": None if eff is None else
-            {"call": eff.case.call, "args": eff.case.args, "repeats": eff.repeats, "budget": TIMING_BUDGET},
+            "forbidden": problem.forbidden, "inputs_key": problem.id, "inputs": None,
             "limits": {
                 "wall_seconds": problem.time_limit,
                 "cpu_seconds": int(problem.time_limit) + 1,
@@ -147,10 +164,16 @@ class Engine:
         }
         try:
             self.worker.ready()
+            if (self.worker.generation, problem.id) not in self._inputs_sent:
+                request["inputs"] = self._inputs(problem)
             reply = self.worker.request(request, timeout=problem.time_limit + 30)
+            if reply.get("event") == "need-inputs":
+                request["inputs"] = self._inputs(problem)
+                reply = self.worker.request(request, timeout=problem.time_limit + 30)
+            self._inputs_sent.add((self.worker.generation, problem.id))
         except WorkerFailure as exc:
-            return Run([None] * len(cases), ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
-        return interpret(reply, len(cases), problem, source_lines=source.splitlines())
+            return Run([None] * n_cases, ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
+        return interpret(reply, n_cases, problem, source_lines=source.splitlines())
 
     def _case_comparators(self, problem: Problem):
         agree_at, case_checks = [], []
@@ -186,11 +209,24 @@ class Engine:
             results.append(CheckResult(check.name, ok, message, n, passed))
         return results
 
-    def _diagnose(self, problem, outcomes, reference, agree_at) -> list[MistakeFound]:
+    def _mistake_failures(self, problem: Problem, ref_index: int, agree_at) -> dict[str, list[bool]]:
+        """Which cases each mistake fails against one reference: the same for every submission."""
+        key = (problem.id, ref_index)
+        if key not in self._mistake_fails:
+            reference = self.reference_outcomes(problem)[ref_index]
+            self._mistake_fails[key] = {
+                mid: diagnose.failures(outcomes, reference, agree_at)
+                for mid, outcomes in self.mistake_outcomes(problem).items()
+            }
+        return self._mistake_fails[key]
+
+    def _diagnose(self, problem, outcomes, ref_index, agree_at) -> list[MistakeFound]:
         if not problem.mistakes:
             return []
         subs = [o if o is not None else Outcome(error={"type": "<not run>"}) for o in outcomes]
-        matches = diagnose.rank(subs, reference, self.mistake_outcomes(problem), agree_at)
+        reference = self.reference_outcomes(problem)[ref_index]
+        matches = diagnose.rank(subs, reference, self.mistake_outcomes(problem), agree_at,
+                                self._mistake_failures(problem, ref_index, agree_at))
         failing = sum(not diagnose.same(s, r, agree_at[i]) for i, (s, r) in enumerate(zip(subs, reference)))
         found = []
         for m in matches:

@@ -10,12 +10,13 @@ import time
 from dataclasses import dataclass
 
 from mlkata import paths
+from mlkata.errors import MlkataError
 from mlkata.judge import bwrap, framing, wire
 
 READY_TIMEOUT = 120.0
 
 
-class WorkerFailure(RuntimeError):
+class WorkerFailure(MlkataError):
     """The worker itself died or stopped answering (not the submission)."""
 
 
@@ -46,6 +47,7 @@ class Worker:
         self.proc: subprocess.Popen | None = None
         self.info: dict | None = None
         self.mode: SandboxMode | None = None
+        self.generation = 0  # bumped at every (re)start: what the worker remembers is gone
 
     # -- life cycle ----------------------------------------------------------
     def start(self) -> None:
@@ -61,7 +63,7 @@ class Worker:
         if sandbox_wanted() == "none":
             argv.append("--no-seccomp")
         if use_bwrap:
-            argv = bwrap.command([*argv, "--in-bwrap"], hide=[BANK_DIR, paths.data_dir()])
+            argv = bwrap.command([*argv, "--in-bwrap"], hide=[BANK_DIR, paths.data_dir(), paths.cache_dir()])
         env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
         env.pop("PYTHONSTARTUP", None)
         stderr = subprocess.DEVNULL if not os.environ.get("MLKATA_DEBUG") else None
@@ -69,6 +71,7 @@ class Worker:
                                      stderr=stderr, env=env, start_new_session=True)
         self.info = None
         self._bwrap = use_bwrap
+        self.generation += 1
 
     def ready(self) -> dict:
         self.start()

@@ -52,9 +52,11 @@ def _type_name(x) -> str:
     return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
 
 
-def encode(obj, *, lenient: bool = False) -> bytes:
+def encode(obj, *, lenient: bool = False, trusted: bool = False) -> bytes:
     """Serialise `obj`. With lenient=True an unsupported value becomes an
-    {"$unsupported": type} node instead of raising (used for user outputs)."""
+    {"$unsupported": type} node instead of raising (used for user outputs).
+    trusted=True also accepts decoded WireArrays, keeping their tags (the engine's
+    own cache; never the submission's side)."""
     buffers: list[bytes] = []
     offset = 0
     nodes = 0
@@ -94,6 +96,8 @@ def encode(obj, *, lenient: bool = False) -> bytes:
             return {"$map": {k: walk(v, depth + 1) for k, v in x.items()}}
         if t is np.ndarray:
             return array_node(x, "ndarray")
+        if trusted and t is WireArray:
+            return array_node(np.asarray(x), x.kind, x.torch_dtype)
         if isinstance(x, np.generic) and t.__module__ == "numpy" and x.dtype.name in ALLOWED_DTYPES:
             return array_node(np.asarray(x), "npscalar")
         torch = _torch()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import gc
 import os
 import selectors
 import signal
@@ -204,14 +205,22 @@ def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
         "event": "ready", "versions": versions, "pid": os.getpid(), "uid": os.getuid(),
         "seccomp": harden and sandbox.seccomp_available(), "in_bwrap": in_bwrap,
     }
+    gc.freeze()  # imported objects move out of the collector's sight: children collect far less
     framing.write_frame(reply_fd, wire.encode(ready))
+    inputs: dict[str, dict] = {}  # a problem's case inputs, decoded once and inherited by each child
     while True:
         try:
             request = wire.decode(framing.read_frame(0))
         except framing.ChannelClosed:
             return
         if request.get("op") == "check":
-            request["in_bwrap"] = in_bwrap
+            key = request["inputs_key"]
+            if request.get("inputs") is not None:
+                inputs[key] = request["inputs"]
+            if key not in inputs:
+                framing.write_frame(reply_fd, wire.encode({"event": "need-inputs"}))
+                continue
+            request.update(inputs[key], in_bwrap=in_bwrap)
             reply = run_check(request, harden)
         else:
             reply = {"event": "pong"}

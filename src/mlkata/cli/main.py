@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from mlkata import __version__, paths
-from mlkata.cli import render, session
+from mlkata.cli import prestart, render, session
 from mlkata.errors import MlkataError
 from mlkata.problems.catalog import all_problems, get_problem
 
@@ -106,7 +106,8 @@ def check(
 
     problem, file = session.resolve_target(target, path)
     source_exists = file.exists()
-    with Engine(session.preload_for(problem)) as engine:
+    preload = session.preload_for(problem)
+    with Engine(preload, worker=prestart.take(preload)) as engine:
         if not source_exists:
             session.read_source(file)  # raises the clear message
         report = session.judge(engine, problem, file)

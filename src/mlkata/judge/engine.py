@@ -57,8 +57,8 @@ class Engine:
 
     Use as a context manager, or call close(). Not thread-safe."""
 
-    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch")):
-        self.worker = Worker(preload)
+    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), worker: Worker | None = None):
+        self.worker = worker if worker is not None else Worker(preload)
         self._bundles: dict[str, dict] = {}  # problem id -> trusted outcomes and timing (see cache.py)
         self._mistake_fails: dict[tuple[str, int], dict[str, list[bool]]] = {}
         self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem id)

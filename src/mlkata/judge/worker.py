@@ -212,7 +212,7 @@ def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
         try:
             request = wire.decode(framing.read_frame(0))
         except framing.ChannelClosed:
-            return
+            os._exit(0)  # the supervisor is done: skip torch's slow interpreter teardown
         if request.get("op") == "check":
             key = request["inputs_key"]
             if request.get("inputs") is not None:

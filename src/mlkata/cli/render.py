@@ -56,6 +56,13 @@ def report(console: Console, rep: Report, problem: Problem, elapsed: float | Non
         if m.failing:
             body.append(f"\n(reproduces {m.explains} of the {m.failing} failing cases)", style="dim")
         parts.append(Panel(body, border_style="yellow", expand=True))
+    if rep.first_failure is not None and not rep.mistakes:
+        case = rep.first_failure
+        body = Text.assemble(("No catalogued mistake matches; the first failing case:\n", "bold"),
+                             f"{case.check} · {case.case}\n", (case.reason, "red"), "\n\n",
+                             ("input\n", "bold"), case.inputs, "\n\n", ("expected\n", "bold"), case.expected,
+                             "\n\n", ("got\n", "bold"), case.got)
+        parts.append(Panel(body, border_style="red", title="first failing case"))
     if rep.efficiency is not None:
         eff = rep.efficiency
         line = Text(f"Efficiency: {eff.ratio:.2f}x the model answer's time "

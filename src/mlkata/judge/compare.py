@@ -179,3 +179,20 @@ def resolve(name: str, problem=None) -> Comparator:
         raise KeyError(f"unknown comparator {name!r}")
     return REGISTRY[name]
 
+
+
+def preview(value, limit: int = 800) -> str:
+    """A compact, readable rendering of plain data for a report (arrays abbreviated)."""
+    if isinstance(value, np.ndarray):
+        what = describe(value)
+        if value.ndim == 0:
+            return f"{value.item()!r} ({what})"
+        body = np.array2string(np.asarray(value), precision=4, threshold=40, edgeitems=3, max_line_width=88)
+        text = f"{what}\n{body}"
+    elif isinstance(value, dict):
+        text = "\n".join(f"{k}: {preview(v, limit)}" for k, v in value.items())
+    elif isinstance(value, list | tuple) and any(isinstance(v, np.ndarray | dict) for v in value):
+        text = "\n".join(f"[{i}] {preview(v, limit)}" for i, v in enumerate(value))
+    else:
+        text = repr(value) if not isinstance(value, Unsupported) else describe(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

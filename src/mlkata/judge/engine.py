@@ -26,6 +26,7 @@ from mlkata.judge.verdict import (
     Efficiency,
     ErrorInfo,
     ErrorKind,
+    FailingCase,
     MistakeFound,
     Report,
 )
@@ -130,7 +131,8 @@ class Engine:
         best_index = min(range(len(references)),
                          key=lambda i: _count_failures(run.outcomes, references[i], agree_at))
         best = references[best_index]
-        report.checks = self._check_results(problem, run.outcomes, best, agree_at, case_checks)
+        report.checks, report.first_failure = self._check_results(problem, run.outcomes, best, agree_at,
+                                                                  case_checks)
         if run.error is None:
             run.error = _not_implemented(problem, run.outcomes)
             report.error = run.error
@@ -189,8 +191,9 @@ class Engine:
                 case_checks.append(ci)
         return agree_at, case_checks
 
-    def _check_results(self, problem, outcomes, reference, agree_at, case_checks) -> list[CheckResult]:
-        results = []
+    def _check_results(self, problem, outcomes, reference, agree_at, case_checks):
+        """Per-check verdicts, and the first failing case in full."""
+        results, first = [], None
         index = 0
         for check in problem.checks:
             fn = compare.resolve(check.compare, problem)
@@ -203,11 +206,16 @@ class Engine:
                     passed += 1
                 elif first_failure is None:
                     first_failure = f"{case.label}: {problem_text}" if case.label else problem_text
+                if problem_text is not None and first is None and got is not None:
+                    first = FailingCase(
+                        check.name, case.label, problem_text, compare.preview(case.args),
+                        compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
+                        compare.preview(got.value) if got.ok else _describe_error(got.error))
             n = len(check.cases)
             ok = passed == n
             message = f"{n} case{'s' if n != 1 else ''} passed" if ok else f"{n - passed}/{n} failed. {first_failure}"
             results.append(CheckResult(check.name, ok, message, n, passed))
-        return results
+        return results, first
 
     def _mistake_failures(self, problem: Problem, ref_index: int, agree_at) -> dict[str, list[bool]]:
         """Which cases each mistake fails against one reference: the same for every submission."""

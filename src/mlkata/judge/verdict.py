@@ -58,6 +58,18 @@ class Efficiency:
 
 
 @dataclass
+class FailingCase:
+    """The first failing case, shown concretely: its inputs, the expected and the actual output."""
+
+    check: str
+    case: str
+    reason: str
+    inputs: str
+    expected: str
+    got: str
+
+
+@dataclass
 class Report:
     problem: str
     passed: bool
@@ -65,6 +77,7 @@ class Report:
     mistakes: list[MistakeFound] = field(default_factory=list)
     efficiency: Efficiency | None = None
     error: ErrorInfo | None = None
+    first_failure: FailingCase | None = None
     output: str = ""              # the submission's own prints, truncated
     output_bytes: int = 0
     judge_seconds: float = 0.0

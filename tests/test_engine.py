@@ -1,0 +1,121 @@
+"""Engine behaviour beyond the bank's invariant: accepted semantics, concrete failures, caching."""
+
+import textwrap
+
+import pytest
+
+from mlkata.problems.catalog import get_problem
+from mlkata.problems.problem import load_problem
+
+TOML = '''
+id = "rounding"
+title = "Round to integers"
+track = "test"
+difficulty = "easy"
+minutes = 5
+framework = "numpy"
+entry_points = ["round_all"]
+accepted = ["half_up.py"]
+hints = ["np.round or floor(x + 0.5)"]
+
+[[mistakes]]
+id = "truncates"
+title = "Truncates instead of rounding"
+explanation = "astype(int) drops the fraction."
+hint = "Round first."
+[[mistakes.edits]]
+old = "np.round(x)"
+new = "np.trunc(x)"
+'''
+
+
+@pytest.fixture
+def rounding(tmp_path):
+    """A toy problem with two accepted semantics: round half to even, or half up."""
+    folder = tmp_path / "rounding"
+    folder.mkdir()
+    files = {
+        "problem.toml": TOML,
+        "statement.md": "# Round\n\nHalves may go to even or up.\n",
+        "starter.py": "def round_all(x):\n    raise NotImplementedError\n",
+        "solution.py": "import numpy as np\n\n\ndef round_all(x):\n    return np.round(x)\n",
+        "half_up.py": "import numpy as np\n\n\ndef round_all(x):\n    return np.floor(x + 0.5)\n",
+        "driver.py": "def round_all(impl, x):\n    return impl.round_all(x)\n",
+        "checks.py": textwrap.dedent('''
+            import numpy as np
+            from mlkata.problems.spec import Case, Check
+
+            def checks(rng):
+                return [
+                    Check("plain", [Case("round_all", {"x": np.array([0.2, 1.7, -2.2])}, "plain")]),
+                    Check("halves", [Case("round_all", {"x": np.array([0.5, 1.5, 2.5])}, "halves"),
+                                     Case("round_all", {"x": np.array([-1.5, -2.5])}, "negative halves")]),
+                ]
+        '''),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return load_problem(folder)
+
+
+def test_either_accepted_semantics_passes(engine, rounding):
+    assert engine.check(rounding, rounding.solution).passed
+    assert engine.check(rounding, rounding.read("half_up.py")).passed
+
+
+def test_mixing_semantics_fails(engine, rounding):
+    mixed = ("import numpy as np\n\ndef round_all(x):\n"
+             "    return np.round(x) if (x < 0).any() else np.floor(x + 0.5)\n")
+    report = engine.check(rounding, mixed)
+    assert not report.passed
+    assert [c.passed for c in report.checks] == [True, False]
+
+
+def test_mistake_diagnosed_against_the_closest_reference(engine, rounding):
+    report = engine.check(rounding, rounding.mistake("truncates").source)
+    assert not report.passed and report.mistakes[0].id == "truncates"
+
+
+def test_unmatched_failure_is_shown_concretely(engine):
+    softmax = get_problem("softmax")
+    off = ("import numpy as np\n\ndef softmax(x, axis=-1):\n"
+           "    e = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+           "    return e / (e.sum(axis=axis, keepdims=True) + 1e-3)\n")
+    report = engine.check(softmax, off)
+    assert not report.passed and report.mistakes == []
+    case = report.first_failure
+    assert case.check == softmax.checks[0].name
+    assert "x: array float64" in case.inputs
+    assert case.expected.startswith("array float64") and case.got.startswith("array float64")
+    assert "differ" in case.reason
+
+
+def test_passing_report_has_no_failure_and_an_efficiency_ratio(engine):
+    softmax = get_problem("softmax")
+    report = engine.check(softmax, softmax.solution)
+    assert report.first_failure is None
+    assert report.efficiency is not None and report.efficiency.warning is None
+
+
+def test_python_loop_is_flagged_as_slow(engine):
+    softmax = get_problem("softmax")
+    loop = textwrap.dedent('''
+        import numpy as np
+
+        def softmax(x, axis=-1):
+            x = np.moveaxis(x, axis, -1)
+            out = np.empty(x.shape, dtype=x.dtype)
+            flat_in, flat_out = x.reshape(-1, x.shape[-1]), out.reshape(-1, x.shape[-1])
+            for i in range(flat_in.shape[0]):
+                row = flat_in[i]
+                total = 0.0
+                m = max(row) if row.size else 0.0
+                vals = [np.exp(v - m) for v in row]
+                total = sum(vals)
+                for j, v in enumerate(vals):
+                    flat_out[i, j] = v / total
+            return np.moveaxis(out, -1, axis)
+    ''')
+    report = engine.check(softmax, loop)
+    assert report.passed, [c.message for c in report.checks if not c.passed]
+    assert report.efficiency.ratio >= 10 and "Python loop" in report.efficiency.warning

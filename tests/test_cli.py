@@ -39,6 +39,8 @@ def test_unknown_id_suggests_the_closest(workspace):
     result = invoke("show", "sofmax")
     assert result.exit_code == 2
     assert "Did you mean 'softmax'" in result.output
+    assert "multi_head_attention" in invoke("check", "mha").output  # initials
+    assert "multi_head_attention" in invoke("hint", "attention").output  # part of the id
 
 
 def test_start_writes_starter_and_never_overwrites_without_force(workspace):

@@ -94,7 +94,8 @@ def problem_list(console: Console, problems: list[Problem], summary: dict) -> No
             if s.first_solved_seconds is not None:
                 best.append(f" in {clock(s.first_solved_seconds)}", style="green")
         elif s.attempts:
-            best = Text(f"{s.best_checks_passed}/{s.best_checks_total} checks, {s.attempts} tries", style="yellow")
+            best = Text(f"{s.best_checks_passed}/{s.best_checks_total} checks, {s.attempts} "
+                        + ("try" if s.attempts == 1 else "tries"), style="yellow")
         else:
             best = Text("started", style="yellow")
         table.add_row(p.id, p.title, p.track, Text(p.difficulty, style=DIFFICULTY_STYLE[p.difficulty]),

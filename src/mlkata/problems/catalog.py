@@ -29,9 +29,15 @@ def get_problem(problem_id: str) -> Problem:
     normalised = problem_id.strip().lower().replace("-", "_")
     if normalised in problems:
         return problems[normalised]
-    suggestions = difflib.get_close_matches(normalised, list(problems), n=2, cutoff=0.5)
-    suggestions += [pid for pid in problems if normalised and normalised in pid and pid not in suggestions]
-    raise UnknownProblem(problem_id, suggestions[:3])
+    raise UnknownProblem(problem_id, suggest(normalised, list(problems)))
+
+
+def suggest(word: str, ids: list[str]) -> list[str]:
+    """Close spellings, ids containing the word, and initials ("mha" -> multi_head_attention)."""
+    found = difflib.get_close_matches(word, ids, n=2, cutoff=0.5)
+    found += [pid for pid in ids if word and word in pid]
+    found += [pid for pid in ids if word and "".join(part[0] for part in pid.split("_")) == word]
+    return list(dict.fromkeys(found))[:3]
 
 
 def infer_problem_id(path: Path) -> str | None:

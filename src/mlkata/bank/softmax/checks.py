@@ -42,6 +42,11 @@ def checks(rng: np.random.Generator) -> list[Check]:
         ]),
         Check("slices far apart (one row ~1000 below another)", [_case(far_apart)]),
         Check("masked logits (-inf entries)", [_case(with_neg_inf), _case(square_neg_inf)]),
+        Check("leaves its input unchanged", [
+            Case("input_after_call", {"x": randn(3, 5), "axis": -1}, "x float64 (3, 5) after the call"),
+            Case("input_after_call", {"x": randn(4, 2, dtype=np.float32), "axis": 0},
+                 "x float32 (4, 2) after the call, axis=0"),
+        ]),
         Check("empty batch (shape (0, n))", [_case(np.zeros((0, 5))), _case(np.zeros((0, 3, 2)), axis=1)]),
     ]
 

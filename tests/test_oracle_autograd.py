@@ -4,8 +4,6 @@ Programs (graphs as data, see bank/autograd/driver.py) are interpreted twice by 
 driver's own op table: once with the model answer's Value, once with torch tensors.
 """
 
-import importlib.util
-import types
 
 import numpy as np
 import pytest
@@ -18,14 +16,7 @@ from mlkata.problems.catalog import get_problem
 PROBLEM = get_problem("autograd")
 
 
-def _load(name: str) -> types.ModuleType:
-    spec = importlib.util.spec_from_file_location(f"oracle_autograd_{name}", PROBLEM.folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SOLUTION, DRIVER, CHECKS = _load("solution"), _load("driver"), _load("checks")
+SOLUTION, DRIVER, CHECKS = (PROBLEM.load_module(f"{name}.py") for name in ("solution", "driver", "checks"))
 
 
 def with_model(program: list[list]) -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,6 @@ The oracle's traps, handled here once:
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import numpy as np
@@ -26,14 +25,7 @@ PROBLEM = get_problem("multi_head_attention")
 CHECKS = {check.name: check for check in PROBLEM.checks}
 
 
-def _load_solution():
-    spec = importlib.util.spec_from_file_location("mlkata_mha_solution", PROBLEM.folder / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.MultiHeadSelfAttention
-
-
-Solution = _load_solution()
+Solution = PROBLEM.load_module("solution.py").MultiHeadSelfAttention
 
 
 # -- the oracle ------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """The softmax model answer against an independent implementation: scipy.special.softmax."""
 
-import importlib.util
-
 import numpy as np
 import pytest
 import scipy.special
@@ -14,14 +12,7 @@ from mlkata.problems.catalog import get_problem
 PROBLEM = get_problem("softmax")
 
 
-def _model_answer():
-    spec = importlib.util.spec_from_file_location("softmax_solution", PROBLEM.folder / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.softmax
-
-
-softmax = _model_answer()
+softmax = PROBLEM.load_module("solution.py").softmax
 TOLERANCE = {np.dtype(np.float32): (1e-5, 1e-6), np.dtype(np.float64): (1e-12, 1e-15)}
 
 

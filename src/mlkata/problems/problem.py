@@ -107,13 +107,17 @@ class Problem:
     def mistake(self, mistake_id: str) -> Mistake:
         return next(m for m in self.mistakes if m.id == mistake_id)
 
-    @cached_property
-    def _checks_module(self) -> types.ModuleType:
-        path = self.folder / "checks.py"
-        spec = importlib.util.spec_from_file_location(f"mlkata_bank_{self.id}_checks", path)
+    def load_module(self, filename: str) -> types.ModuleType:
+        """Import one of this problem's files as a fresh module (trusted code: checks, tests)."""
+        path = self.folder / filename
+        spec = importlib.util.spec_from_file_location(f"mlkata_bank_{self.id}_{path.stem}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         return module
+
+    @cached_property
+    def _checks_module(self) -> types.ModuleType:
+        return self.load_module("checks.py")
 
     @cached_property
     def checks(self) -> list[Check]:

@@ -119,3 +119,24 @@ def test_python_loop_is_flagged_as_slow(engine):
     report = engine.check(softmax, loop)
     assert report.passed, [c.message for c in report.checks if not c.passed]
     assert report.efficiency.ratio >= 10 and "Python loop" in report.efficiency.warning
+
+
+def test_same_id_other_content_is_not_confused(engine, tmp_path):
+    """Caches and the worker's input store are keyed by the folder's content, not the id."""
+    import shutil
+
+    softmax = get_problem("softmax")
+    copy = tmp_path / "softmax"
+    shutil.copytree(softmax.folder, copy)
+    (copy / "checks.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from mlkata.problems.spec import Case, Check
+
+        def checks(rng):
+            return [Check("one case", [Case("softmax", {"x": np.array([[1.0, 2.0]]), "axis": -1}, "tiny")])]
+    '''))
+    edited = load_problem(copy)
+    assert engine.check(softmax, softmax.solution).passed
+    report = engine.check(edited, edited.solution)
+    assert report.passed and [c.name for c in report.checks] == ["one case"]
+    assert len(engine.check(softmax, softmax.solution).checks) == len(softmax.checks)

@@ -28,11 +28,8 @@ def _version(package: str) -> str:
 
 
 def bundle_path(problem: Problem) -> Path:
-    digest = hashlib.sha256(f"{__version__} numpy {_version('numpy')} torch {_version('torch')}".encode())
-    for file in sorted(problem.folder.iterdir()):
-        if file.is_file() and file.suffix in (".py", ".toml", ".md"):
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    return paths.cache_dir() / f"{problem.id}-{digest.hexdigest()[:16]}.bin"
+    versions = f"{problem.fingerprint} {__version__} numpy {_version('numpy')} torch {_version('torch')}"
+    return paths.cache_dir() / f"{problem.id}-{hashlib.sha256(versions.encode()).hexdigest()[:16]}.bin"
 
 
 def load(problem: Problem) -> dict:

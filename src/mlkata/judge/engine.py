@@ -60,9 +60,9 @@ class Engine:
 
     def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), worker: Worker | None = None):
         self.worker = worker if worker is not None else Worker(preload)
-        self._bundles: dict[str, dict] = {}  # problem id -> trusted outcomes and timing (see cache.py)
+        self._bundles: dict[str, dict] = {}  # problem fingerprint -> trusted outcomes and timing (cache.py)
         self._mistake_fails: dict[tuple[str, int], dict[str, list[bool]]] = {}
-        self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem id)
+        self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem fingerprint)
 
     def __enter__(self) -> Engine:
         self.worker.start()
@@ -81,9 +81,9 @@ class Engine:
     # -- trusted outcomes, cached --------------------------------------------
     def _bundle(self, problem: Problem) -> dict:
         """This problem's trusted outcomes and timing: memory, else disk, else computed."""
-        if problem.id not in self._bundles:
-            self._bundles[problem.id] = cache.load(problem)
-        return self._bundles[problem.id]
+        if problem.fingerprint not in self._bundles:
+            self._bundles[problem.fingerprint] = cache.load(problem)
+        return self._bundles[problem.fingerprint]
 
     def outcomes(self, problem: Problem, name: str, source: str) -> list[Outcome]:
         bundle = self._bundle(problem)
@@ -127,12 +127,11 @@ class Engine:
         if run.error is not None and all(o is None for o in run.outcomes):
             return report
 
-        agree_at, case_checks = self._case_comparators(problem)
+        agree_at = self._case_comparators(problem)
         best_index = min(range(len(references)),
                          key=lambda i: _count_failures(run.outcomes, references[i], agree_at))
         best = references[best_index]
-        report.checks, report.first_failure = self._check_results(problem, run.outcomes, best, agree_at,
-                                                                  case_checks)
+        report.checks, report.first_failure = self._check_results(problem, run.outcomes, best)
         if run.error is None:
             run.error = _not_implemented(problem, run.outcomes)
             report.error = run.error
@@ -157,7 +156,7 @@ class Engine:
         request = {
             "op": "check", "source": source, "filename": filename,
             "driver": problem.driver_source, "entry_points": problem.entry_points,
-            "forbidden": problem.forbidden, "inputs_key": problem.id, "inputs": None,
+            "forbidden": problem.forbidden, "inputs_key": problem.fingerprint, "inputs": None,
             "limits": {
                 "wall_seconds": problem.time_limit,
                 "cpu_seconds": int(problem.time_limit) + 1,
@@ -166,32 +165,31 @@ class Engine:
         }
         try:
             self.worker.ready()
-            if (self.worker.generation, problem.id) not in self._inputs_sent:
+            if (self.worker.generation, problem.fingerprint) not in self._inputs_sent:
                 request["inputs"] = self._inputs(problem)
             reply = self.worker.request(request, timeout=problem.time_limit + 30)
             if reply.get("event") == "need-inputs":
                 request["inputs"] = self._inputs(problem)
                 reply = self.worker.request(request, timeout=problem.time_limit + 30)
-            self._inputs_sent.add((self.worker.generation, problem.id))
+            self._inputs_sent.add((self.worker.generation, problem.fingerprint))
         except WorkerFailure as exc:
             return Run([None] * n_cases, ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
         return interpret(reply, n_cases, problem, source_lines=source.splitlines())
 
-    def _case_comparators(self, problem: Problem):
-        agree_at, case_checks = [], []
-        for ci, check in enumerate(problem.checks):
+    def _case_comparators(self, problem: Problem) -> list:
+        """For every case, in order: agree(got, expected) -> bool under its check's comparator."""
+        agree_at = []
+        for check in problem.checks:
             fn = compare.resolve(check.compare, problem)
             opts = check.options
 
             def agree(got, exp, fn=fn, opts=opts):
                 return fn(got, exp, **opts) is None
 
-            for _ in check.cases:
-                agree_at.append(agree)
-                case_checks.append(ci)
-        return agree_at, case_checks
+            agree_at += [agree] * len(check.cases)
+        return agree_at
 
-    def _check_results(self, problem, outcomes, reference, agree_at, case_checks):
+    def _check_results(self, problem, outcomes, reference):
         """Per-check verdicts, and the first failing case in full."""
         results, first = [], None
         index = 0
@@ -219,7 +217,7 @@ class Engine:
 
     def _mistake_failures(self, problem: Problem, ref_index: int, agree_at) -> dict[str, list[bool]]:
         """Which cases each mistake fails against one reference: the same for every submission."""
-        key = (problem.id, ref_index)
+        key = (problem.fingerprint, ref_index)
         if key not in self._mistake_fails:
             reference = self.reference_outcomes(problem)[ref_index]
             self._mistake_fails[key] = {

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import tomllib
 import types
@@ -106,6 +107,15 @@ class Problem:
 
     def mistake(self, mistake_id: str) -> Mistake:
         return next(m for m in self.mistakes if m.id == mistake_id)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the folder's files: two problems with the same id but other content differ."""
+        digest = hashlib.sha256(self.id.encode())
+        for file in sorted(self.folder.iterdir()):
+            if file.is_file() and file.suffix in (".py", ".toml", ".md"):
+                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        return f"{self.id}-{digest.hexdigest()[:16]}"
 
     def load_module(self, filename: str) -> types.ModuleType:
         """Import one of this problem's files as a fresh module (trusted code: checks, tests)."""

@@ -20,6 +20,10 @@ from mlkata.judge.local import Outcome
 from mlkata.problems.problem import Problem
 
 
+# bump when what is cached changes meaning (2: the reference is timed with one BLAS thread)
+CACHE_FORMAT = 2
+
+
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -28,7 +32,7 @@ def _version(package: str) -> str:
 
 
 def bundle_path(problem: Problem) -> Path:
-    versions = f"{problem.fingerprint} {__version__} numpy {_version('numpy')} torch {_version('torch')}"
+    versions = f"{CACHE_FORMAT} {problem.fingerprint} {__version__} numpy {_version('numpy')} torch {_version('torch')}"
     return paths.cache_dir() / f"{problem.id}-{hashlib.sha256(versions.encode()).hexdigest()[:16]}.bin"
 
 

@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from mlkata.judge import wire
 from mlkata.judge.child import time_call
@@ -74,4 +75,7 @@ def time_local(problem: Problem, source: str, repeats: int, budget: float) -> fl
     impl = load_source(f"mlkata_impl_{problem.id}", source, f"{problem.id}/solution.py")
     case = problem.efficiency.case
     call, args = getattr(driver, case.call), copy.deepcopy(case.args)
-    return time_call(lambda: call(impl, **args), repeats, budget)
+    # one BLAS/OpenMP thread, as in the worker (OMP_NUM_THREADS=1): a multi-threaded reference
+    # would be timed under different conditions, and on a busy machine swings by several x
+    with threadpool_limits(limits=1):
+        return time_call(lambda: call(impl, **args), repeats, budget)

@@ -82,25 +82,42 @@ def report(console: Console, rep: Report, problem: Problem, elapsed: float | Non
 
 
 def problem_list(console: Console, problems: list[Problem], summary: dict) -> None:
+    """One row per problem, grouped by track (a track column when wide, heading rows when narrow)."""
+    wide = console.width >= 110
     table = Table(title="mlkata problems")
-    for col in ("id", "title", "track", "difficulty", "minutes", "best result"):
-        table.add_column(col)
+    table.add_column("id", no_wrap=True)  # users type it: never cut
+    table.add_column("title", ratio=1, min_width=18)
+    if wide:
+        table.add_column("track", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("best result", min_width=11)
+    previous_track = None
     for p in problems:
-        s = summary.get(p.id)
-        if s is None:
-            best = Text("not started", style="dim")
-        elif s.solved:
-            best = Text("solved", style="green")
-            if s.first_solved_seconds is not None:
-                best.append(f" in {clock(s.first_solved_seconds)}", style="green")
-        elif s.attempts:
-            best = Text(f"{s.best_checks_passed}/{s.best_checks_total} checks, {s.attempts} "
-                        + ("try" if s.attempts == 1 else "tries"), style="yellow")
-        else:
-            best = Text("started", style="yellow")
-        table.add_row(p.id, p.title, p.track, Text(p.difficulty, style=DIFFICULTY_STYLE[p.difficulty]),
-                      str(p.minutes), best)
+        if p.track != previous_track:
+            if previous_track is not None:
+                table.add_section()
+            if not wide:
+                table.add_row(Text(p.track, style="bold cyan"))
+            previous_track = p.track
+        track = [p.track] if wide else []
+        table.add_row(Text(p.id, style="bold"), p.title, *track,
+                      Text(p.difficulty, style=DIFFICULTY_STYLE[p.difficulty]), str(p.minutes), _best(summary.get(p.id)))
     console.print(table)
+
+
+def _best(s) -> Text:
+    if s is None:
+        return Text("not started", style="dim")
+    if s.solved:
+        best = Text("solved", style="green")
+        if s.first_solved_seconds is not None:
+            best.append(f" in {clock(s.first_solved_seconds)}", style="green")
+        return best
+    if s.attempts:
+        return Text(f"{s.best_checks_passed}/{s.best_checks_total} checks, {s.attempts} "
+                    + ("try" if s.attempts == 1 else "tries"), style="yellow")
+    return Text("started", style="yellow")
 
 
 def statement(console: Console, problem: Problem) -> None:

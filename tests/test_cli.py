@@ -40,7 +40,7 @@ def test_unknown_id_suggests_the_closest(workspace):
     assert result.exit_code == 2
     assert "Did you mean 'softmax'" in result.output
     assert "multi_head_attention" in invoke("check", "mha").output  # initials
-    assert "multi_head_attention" in invoke("hint", "attention").output  # part of the id
+    assert "multi_head_attention" in invoke("hint", "head").output  # part of the id
 
 
 def test_start_writes_starter_and_never_overwrites_without_force(workspace):

@@ -4,6 +4,8 @@ Values go through wire.roundtrip first, exactly as the engine sees both sides.""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -59,6 +61,15 @@ def test_non_finite_where_the_answer_is_non_finite_too_is_fine():
     exp = np.array([-np.inf, 0.0, np.nan])
     assert check(exp.copy(), exp) is None
     assert check(np.array([0.0, 0.0, np.nan]), exp).kind == "value"
+
+
+def test_a_mismatch_beside_matching_neg_inf_entries_raises_no_numpy_warning():
+    expected = np.array([0.0, -np.inf, 1.0])
+    got = np.array([0.0, -np.inf, 2.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning here would reach the user's terminal
+        m = allclose(got, expected)
+    assert m is not None and m.kind == "value" and "1 of 3 entries differ" in m.message
 
 
 def test_tensor_expected():

@@ -100,7 +100,8 @@ def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, p
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
-    err = np.where(close, 0.0, np.abs(g - e))
+    with np.errstate(invalid="ignore"):  # -inf - (-inf) where both hold -inf: masked entries agree
+        err = np.where(close, 0.0, np.abs(g - e))
     err = np.nan_to_num(err, nan=np.inf)
     idx = np.unravel_index(int(np.argmax(err)), err.shape)
     return Mismatch("value", f"{path}: {int((~close).sum())} of {g.size} entries differ; largest at "

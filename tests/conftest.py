@@ -1,8 +1,18 @@
-"""Shared fixtures: one warm engine for the whole session, and an isolated MLKATA_HOME."""
+"""Shared fixtures: one warm engine for the whole session, an isolated MLKATA_HOME, and the
+hypothesis profile."""
+
+import os
 
 import pytest
+from hypothesis import settings
 
 from mlkata.judge.engine import Engine
+
+# Property tests draw the same examples on every run, so CI is reproducible; set
+# HYPOTHESIS_PROFILE=explore to search with fresh randomness while developing.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

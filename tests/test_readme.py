@@ -21,3 +21,17 @@ def test_ci_runs_readme_setup_and_test_commands():
 def test_readme_has_no_placeholders():
     readme = (ROOT / "README.md").read_text()
     assert "TOUR_OUTPUT" not in readme
+
+
+def test_readme_problem_table_lists_exactly_the_bank():
+    from mlkata.problems.catalog import all_problems
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Problems", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9_]+)` \|", section, flags=re.M)
+    bank = all_problems()
+    assert sorted(listed) == sorted(bank)
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \|[^|]+\| ([\w-]+) \| (\w+) \|$", section, flags=re.M)
+    assert len(rows) == len(bank)
+    for pid, track, level in rows:
+        assert (bank[pid].track, bank[pid].difficulty) == (track, level), pid

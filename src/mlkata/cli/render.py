@@ -101,8 +101,8 @@ def problem_list(console: Console, problems: list[Problem], summary: dict) -> No
                 table.add_row(Text(p.track, style="bold cyan"))
             previous_track = p.track
         track = [p.track] if wide else []
-        table.add_row(Text(p.id, style="bold"), p.title, *track,
-                      Text(p.difficulty, style=DIFFICULTY_STYLE[p.difficulty]), str(p.minutes), _best(summary.get(p.id)))
+        level = Text(p.difficulty, style=DIFFICULTY_STYLE[p.difficulty])
+        table.add_row(Text(p.id, style="bold"), p.title, *track, level, str(p.minutes), _best(summary.get(p.id)))
     console.print(table)
 
 

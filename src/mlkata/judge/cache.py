@@ -19,7 +19,6 @@ from mlkata.judge import wire
 from mlkata.judge.local import Outcome
 from mlkata.problems.problem import Problem
 
-
 # bump when what is cached changes meaning (2: the reference is timed with one BLAS thread)
 CACHE_FORMAT = 2
 

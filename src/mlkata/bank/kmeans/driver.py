@@ -180,14 +180,14 @@ def kmeanspp_properties(impl, X, k, seed, n_draws):
     return {"violation": None, "detail": ""}
 
 
-def reproducible(impl, X, k, seed, function):
+def reproducible(impl, X, k, seed, function, n_iter=None):
     """Two calls with generators built from the same seed give the same result."""
     if function == "kmeans_plus_plus_init":
         first, second = (np.asarray(impl.kmeans_plus_plus_init(X.copy(), k, np.random.default_rng(seed)))
                          for _ in range(2))
         same = first.shape == second.shape and np.array_equal(first, second)
     else:
-        (c1, l1), (c2, l2) = (_run(impl, X, k, seed) for _ in range(2))
+        (c1, l1), (c2, l2) = (_run(impl, X, k, seed, n_iter=n_iter) for _ in range(2))
         same = np.array_equal(c1, c2) and np.array_equal(l1, l2)
     if same:
         return {"violation": None, "detail": ""}

@@ -1,0 +1,29 @@
+from collections.abc import Callable
+
+import numpy as np
+
+
+def _score(total: float, tokens: list[int], alpha: float) -> float:
+    """Length-normalised score: total log-prob / (generated tokens, bos excluded, eos included) ** alpha."""
+    return total / (len(tokens) - 1) ** alpha
+
+
+def beam_search(next_log_probs: Callable[[list[int]], np.ndarray], bos: int, eos: int, beam_size: int,
+                max_len: int, alpha: float = 0.6) -> list[int]:
+    """Beam search in which every eos continuation finishes and the beam_size best others stay live."""
+    live = [([bos], 0.0)]  # (tokens, sum of the generated tokens' log-probs)
+    finished = []  # (normalised score, tokens)
+    for _ in range(max_len - 1):  # each step adds one token; no hypothesis grows past max_len
+        log_probs = np.stack([next_log_probs(tokens) for tokens, _ in live])  # [n_live, V]
+        totals = np.array([total for _, total in live])[:, None] + log_probs  # [n_live, V]
+        for (tokens, _), total in zip(live, totals[:, eos].tolist()):  # every eos continuation finishes
+            finished.append((_score(total, tokens + [eos], alpha), tokens + [eos]))
+        totals[:, eos] = -np.inf  # an eos continuation never stays live
+        n_keep = min(beam_size, totals.size - len(live))  # there are n_live * (V - 1) non-eos candidates
+        best = np.argsort(-totals, axis=None)[:n_keep]
+        rows, cols = np.unravel_index(best, totals.shape)  # [k] beam index and token id of each
+        live = [(live[row][0] + [token], float(totals[row, token]))
+                for row, token in zip(rows.tolist(), cols.tolist())]
+    # hypotheses that reach max_len without eos compete as finished, with their own length
+    finished += [(_score(total, tokens, alpha), tokens) for tokens, total in live]
+    return max(finished, key=lambda item: item[0])[1]

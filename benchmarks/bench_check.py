@@ -2,7 +2,8 @@
 
     python benchmarks/bench_check.py [--runs 20] [--cold-runs 5]
 
-Warm: one Engine (warm worker) checks the model answer (passing) and a mistake
+Build: the time to build each problem's cases from its seed (paid once by every
+cold check). Warm: one Engine (warm worker) checks the model answer (passing) and a mistake
 variant (failing, with diagnosis) of each problem; p50 over --runs after one
 warm-up. Cold: the `mlkata check` command end to end in a fresh process, against
 `python -c "import torch"`, the two interleaved in the same run; the very first
@@ -13,6 +14,7 @@ shown apart. Round trip: a trivial sandboxed fork-and-return request.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import subprocess
@@ -65,6 +67,16 @@ def bench_warm(runs: int) -> None:
             print(line)
 
 
+def bench_build() -> None:
+    """Building a problem's cases from its seed happens in every cold `mlkata check`."""
+    print("== building each problem's cases (checks.py, once per process)")
+    for problem in all_problems().values():
+        fresh = dataclasses.replace(problem)  # a new instance: its cached checks are not built yet
+        t0 = time.perf_counter()
+        fresh.checks, fresh.efficiency  # noqa: B018 (cached properties, evaluated for their cost)
+        print(f"   {problem.id:22s} {(time.perf_counter() - t0) * 1e3:7.1f} ms")
+
+
 def bench_cold(runs: int) -> None:
     """Baseline and checks interleaved, so both see the same machine load."""
     print(f"== cold `mlkata check` (median of {runs}, interleaved with `python -c 'import torch'`)")
@@ -97,6 +109,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    bench_build()
     bench_warm(args.runs)
     bench_cold(args.cold_runs)
 

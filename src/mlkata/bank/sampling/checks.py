@@ -199,7 +199,11 @@ def _sampling_rows(rng, shape, temperature=1.0, top_k=None, top_p=None, scale=1.
     """Logits for a sampling case, clear of the contract's boundaries on the distribution that
     top-p actually sees (tempered, then top-k), and where the token that crosses p holds at least
     15% of the nucleus: dropping it moves the law by >= 0.15 in total variation, far beyond the
-    0.053-0.058 that 4000 correct draws may wander."""
+    0.053-0.058 that 4000 correct draws may wander. Rows are drawn one at a time: rejecting a whole
+    batch whenever any of its rows misses would take exponentially many tries in the batch size."""
+    if len(shape) == 2:
+        return np.stack([_sampling_rows(rng, shape[1:], temperature, top_k, top_p, scale, offset, dtype)
+                         for _ in range(shape[0])])
     while True:
         x = (offset + scale * rng.standard_normal(shape)).astype(dtype)
         scores = np.atleast_2d(x.astype(np.float64)) / temperature

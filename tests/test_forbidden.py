@@ -121,7 +121,10 @@ import torch
 import torch.nn.functional as F
 from mlkata.judge import forbidden
 
-forbidden.install_guard(["scipy", "torch.nn.functional.scaled_dot_product_attention", "torch.nn.MultiheadAttention"])
+import torch.nn.attention  # loaded, with its flex_attention submodule not imported yet
+import torch.nn.utils.parametrize  # a submodule loaded before the guard
+forbidden.install_guard(["scipy", "torch.nn.functional.scaled_dot_product_attention", "torch.nn.MultiheadAttention",
+                         "torch.nn.attention.flex_attention", "torch.nn.utils.parametrize"])
 results = {}
 
 def attempt(name, fn):
@@ -139,6 +142,8 @@ attempt("getattr sdpa", lambda: getattr(torch.nn.functional, "scaled_" + "dot_pr
 attempt("nn.MHA", lambda: torch.nn.MultiheadAttention(4, 2))
 attempt("F.softmax", lambda: F.softmax(q, dim=-1))
 attempt("numpy", lambda: importlib.import_module("numpy.linalg"))
+attempt("flex_attention by name", lambda: importlib.import_module("torch.nn." + "attention.flex_attention"))
+attempt("loaded submodule by name", lambda: importlib.import_module("torch.nn.utils." + "parametrize"))
 print(json.dumps(results))
 """
 
@@ -155,4 +160,6 @@ def test_runtime_guard_in_a_fresh_process():
         "nn.MHA": f"forbidden:{MHA}",
         "F.softmax": "ok",
         "numpy": "ok",
+        "flex_attention by name": "forbidden:torch.nn.attention.flex_attention",
+        "loaded submodule by name": "forbidden:torch.nn.utils.parametrize",
     }

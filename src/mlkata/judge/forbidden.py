@@ -112,17 +112,19 @@ def install_guard(forbidden: list[str]) -> None:
     Runs in the sandboxed child after the driver's own imports are done."""
     modules = [f for f in forbidden if "." not in f or f.split(".")[0] not in sys.modules]
     attributes = [f for f in forbidden if f not in modules]
-    for m in modules:
-        for loaded in [k for k in sys.modules if _matches(k, m)]:
-            del sys.modules[loaded]
-    if modules:
-        sys.meta_path.insert(0, _BlockForbiddenModules(modules))
     for entry in attributes:
         owner_name, attr = entry.rsplit(".", 1)
         owner = sys.modules.get(owner_name)
-        if owner is None or not hasattr(owner, attr):
-            continue
-        setattr(owner, attr, _refusing(entry))
+        if owner is not None and hasattr(owner, attr):
+            setattr(owner, attr, _refusing(entry))
+    # an attribute entry may name a submodule (torch.nn.attention.flex_attention): importing it by
+    # name, loaded already or not, is refused too, not only reaching it as an attribute
+    blocked = modules + attributes
+    for m in blocked:
+        for loaded in [k for k in sys.modules if _matches(k, m)]:
+            del sys.modules[loaded]
+    if blocked:
+        sys.meta_path.insert(0, _BlockForbiddenModules(blocked))
 
 
 def _refusing(name: str):

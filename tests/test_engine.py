@@ -140,3 +140,71 @@ def test_same_id_other_content_is_not_confused(engine, tmp_path):
     report = engine.check(edited, edited.solution)
     assert report.passed and [c.name for c in report.checks] == ["one case"]
     assert len(engine.check(softmax, softmax.solution).checks) == len(softmax.checks)
+
+
+@pytest.fixture
+def doubling(tmp_path):
+    """A toy problem with a 1 s limit and an efficiency case far larger than its checked cases."""
+    folder = tmp_path / "doubling"
+    folder.mkdir()
+    files = {
+        "problem.toml": textwrap.dedent('''
+            id = "doubling"
+            title = "Double every entry"
+            track = "test"
+            difficulty = "easy"
+            minutes = 5
+            framework = "numpy"
+            entry_points = ["double"]
+            hints = ["2 * x"]
+            time_limit = 1.0
+
+            [[mistakes]]
+            id = "adds-one"
+            title = "Adds one"
+            explanation = "x + 1 is not 2 * x."
+            hint = "Multiply."
+            [[mistakes.edits]]
+            old = "2 * x"
+            new = "x + 1"
+        '''),
+        "statement.md": "# Double\n",
+        "starter.py": "def double(x):\n    raise NotImplementedError\n",
+        "solution.py": "def double(x):\n    return 2 * x\n",
+        "driver.py": "def double(impl, x):\n    return impl.double(x)\n",
+        "checks.py": textwrap.dedent('''
+            import numpy as np
+            from mlkata.problems.spec import Case, Check, Efficiency
+
+            def checks(rng):
+                return [Check("small", [Case("double", {"x": np.arange(4.0)}, "x (4,)")])]
+
+            def efficiency(rng):
+                return Efficiency(Case("double", {"x": np.zeros(100_000)}, "x (100000,)"), repeats=1)
+        '''),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return load_problem(folder)
+
+
+# correct (or wrong) on the small cases, then hangs on the large efficiency input
+SLOW = "import time\n\ndef double(x):\n    if x.size > 1000:\n        time.sleep(30)\n    return {}\n"
+
+
+def test_running_out_of_time_while_timing_keeps_a_pass_with_a_warning(engine, doubling):
+    report = engine.check(doubling, SLOW.format("2 * x"))
+    assert report.error is None and report.passed
+    assert "did not finish within the 1 s limit" in report.efficiency.warning
+    assert report.efficiency.ratio >= 10 and report.efficiency.finished is False
+
+
+def test_running_out_of_time_while_timing_keeps_the_diagnosis(engine, doubling):
+    report = engine.check(doubling, SLOW.format("x + 1"))
+    assert report.error is None and not report.passed
+    assert [m.id for m in report.mistakes] == ["adds-one"]
+
+
+def test_a_hang_in_the_checked_cases_is_still_a_timeout(engine, doubling):
+    report = engine.check(doubling, "import time\n\ndef double(x):\n    time.sleep(30)\n")
+    assert report.error is not None and report.error.kind == "timeout"

@@ -65,8 +65,9 @@ def report(console: Console, rep: Report, problem: Problem, elapsed: float | Non
         parts.append(Panel(body, border_style="red", title="first failing case"))
     if rep.efficiency is not None:
         eff = rep.efficiency
-        line = Text(f"Efficiency: {eff.ratio:.2f}x the model answer's time "
-                    f"({eff.submission_seconds * 1e3:.2f} ms vs {eff.reference_seconds * 1e3:.2f} ms)")
+        at_least = "" if eff.finished else "at least "
+        line = Text(f"Efficiency: {at_least}{eff.ratio:.2f}x the model answer's time "
+                    f"({at_least}{eff.submission_seconds * 1e3:.2f} ms vs {eff.reference_seconds * 1e3:.2f} ms)")
         if eff.warning:
             line.append(f"\nWarning: {eff.warning}", style="yellow")
         parts.append(line)

@@ -49,6 +49,7 @@ class Run:
     outcomes: list[Outcome | None]
     error: ErrorInfo | None = None
     timing: float | None = None
+    timing_cut: bool = False  # every case answered, then the time limit ran out in the timing run
     output: str = ""
     output_bytes: int = 0
 
@@ -140,6 +141,8 @@ class Engine:
             report.mistakes = self._diagnose(problem, run.outcomes, best_index, agree_at)
         if report.passed and run.timing is not None:
             report.efficiency = self._efficiency(problem, run.timing)
+        elif report.passed and run.timing_cut:
+            report.efficiency = self._efficiency_cut(problem)
         return report
 
     def _inputs(self, problem: Problem) -> dict:
@@ -249,6 +252,15 @@ class Engine:
             warning = (f"{ratio:.0f}x slower than the model answer: likely a Python loop over a "
                        "tensor dimension; vectorise it")
         return Efficiency(ratio, seconds, ref, warning)
+
+
+    def _efficiency_cut(self, problem: Problem) -> Efficiency:
+        """Every case passed, but timing the efficiency case ran past the time limit."""
+        ref, limit = self.reference_seconds(problem), problem.time_limit
+        ratio = limit / ref if ref > 0 else SLOW_RATIO
+        warning = (f"the efficiency case ({problem.efficiency.case.label}) did not finish within the {limit:g} s "
+                   f"limit: at least {ratio:.0f}x slower than the model answer; vectorise it")
+        return Efficiency(ratio, limit, ref, warning, finished=False)
 
 
 # -- helpers (pure functions) ------------------------------------------------
@@ -395,8 +407,11 @@ def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[st
     if reply.get("flooded"):  # checked first: the worker kills a flooding child at once
         run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"returned far more data than the checks allow{where}")
     elif reply["timed_out"] or (reply.get("signal") in (signal.SIGXCPU, signal.SIGKILL) and not done):
-        run.error = ErrorInfo(ErrorKind.TIMEOUT.value,
-                              f"did not finish within {limit:g} s{where}: an infinite loop, or far too slow")
+        if stopped_at is None and not done and problem.efficiency is not None:
+            run.timing_cut = True  # the answers are all in: judge them; only the timing is lost
+        else:
+            run.error = ErrorInfo(ErrorKind.TIMEOUT.value,
+                                  f"did not finish within {limit:g} s{where}: an infinite loop, or far too slow")
     elif reply.get("signal") == signal.SIGXFSZ:
         run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"wrote a file larger than the sandbox allows{where}")
     elif reply.get("signal"):

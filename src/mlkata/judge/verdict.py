@@ -55,6 +55,7 @@ class Efficiency:
     submission_seconds: float
     reference_seconds: float
     warning: str | None = None
+    finished: bool = True  # False: the timing run hit the time limit; the figures are lower bounds
 
 
 @dataclass

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("attention")
@@ -297,3 +298,230 @@ def test_fully_masked_queries_have_zero_gradients_not_nan():
     (out.sum() + weights.sum()).backward()
     assert all(torch.isfinite(x.grad).all() for x in (q, k, v))
     assert (q.grad[:, 1] == 0).all()
+
+
+# -- other correct answers pass, other spellings of a mistake are named as it ------------------------
+
+PLAIN = '''
+import math
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    d = q.size(-1)
+    scores = q @ k.transpose(-2, -1) / math.sqrt(d)
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    w = torch.softmax(scores, dim=-1)
+    w = torch.nan_to_num(w, nan=0.0)
+    return w @ v, w
+
+
+def causal_mask(L):
+    return torch.tril(torch.ones(L, L, dtype=torch.bool))
+
+
+def padding_mask(lengths, L):
+    return torch.arange(L)[None, :] < lengths[:, None]
+
+
+def combine_masks(causal, padding):
+    return causal[None, :, :] & padding[:, None, :]
+'''
+
+# einsum, a finite fill, hidden keys zeroed after the softmax; a Python loop for padding_mask
+EINSUM_FINITE_FILL = '''
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = torch.einsum("...id,...jd->...ij", q, k) * q.shape[-1] ** -0.5
+    if mask is not None:
+        scores = scores.masked_fill(mask == 0, -1e9)
+    weights = scores.softmax(-1)
+    if mask is not None:
+        weights = weights.masked_fill(~mask, 0.0)
+    return torch.einsum("...ij,...jd->...id", weights, v), weights
+
+
+def causal_mask(L):
+    i = torch.arange(L)
+    return i[:, None] >= i[None, :]
+
+
+def padding_mask(lengths, L):
+    m = torch.zeros(lengths.shape[0], L, dtype=torch.bool)
+    for b in range(lengths.shape[0]):
+        m[b, : int(lengths[b])] = True
+    return m
+
+
+def combine_masks(causal, padding):
+    return torch.logical_and(causal.unsqueeze(0), padding.unsqueeze(1))
+'''
+
+# a hand-written softmax whose maximum is taken over the visible keys only
+MANUAL_SOFTMAX = '''
+import math
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    s = (q @ k.mT) / math.sqrt(q.shape[-1])
+    if mask is None:
+        mask = torch.ones(s.shape[-2:], dtype=torch.bool)
+    s = s.masked_fill(~mask, float("-inf"))
+    m = s.amax(dim=-1, keepdim=True)
+    m = torch.where(torch.isfinite(m), m, torch.zeros_like(m))
+    e = torch.exp(s - m)
+    w = e / e.sum(-1, keepdim=True).clamp_min(torch.finfo(s.dtype).tiny)
+    return w @ v, w
+
+
+def causal_mask(L):
+    m = torch.zeros(L, L, dtype=torch.bool)
+    for i in range(L):
+        for j in range(i + 1):
+            m[i, j] = True
+    return m
+
+
+def padding_mask(lengths, L):
+    return torch.stack([torch.arange(L) < n for n in lengths])
+
+
+def combine_masks(causal, padding):
+    return (causal.unsqueeze(0) * padding.unsqueeze(1)).bool()
+'''
+
+# float32 arithmetic whatever the input dtype, an additive -1e4 bias (as older HF code does)
+FLOAT32_ADDITIVE = '''
+import math
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    dtype = q.dtype
+    q, k, v = q.float(), k.float(), v.float()
+    s = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        s = s + (1.0 - mask.float()) * -10000.0
+    w = torch.softmax(s, -1)
+    if mask is not None:
+        w = w * mask.any(-1, keepdim=True).float()
+    return (w @ v).to(dtype), w.to(dtype)
+
+
+def causal_mask(L):
+    return torch.tril(torch.ones(L, L)).to(torch.bool)
+
+
+def padding_mask(lengths, L):
+    return torch.arange(L).repeat(lengths.numel(), 1) < lengths.view(-1, 1)
+
+
+def combine_masks(causal, padding):
+    return causal.unsqueeze(0).logical_and(padding.unsqueeze(1))
+'''
+
+# in-place edits of the scores (fine: autograd does not need them), bmm over flattened leading dims
+INPLACE_SCORES_BMM = '''
+import math
+import torch
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    *lead, Lq, d = q.shape
+    Lk, dv = k.shape[-2], v.shape[-1]
+    s = torch.bmm(q.reshape(-1, Lq, d), k.reshape(-1, Lk, d).transpose(1, 2))
+    s /= math.sqrt(d)
+    if mask is not None:
+        m = torch.broadcast_to(mask, (*lead, Lq, Lk)).reshape(-1, Lq, Lk)
+        s.masked_fill_(~m, float("-inf"))
+        w = torch.softmax(s, -1)
+        w = torch.where(m.any(-1, keepdim=True), w, torch.zeros_like(w))
+    else:
+        w = torch.softmax(s, -1)
+    out = torch.bmm(w, v.reshape(-1, Lk, dv))
+    return out.reshape(*lead, Lq, dv), w.reshape(*lead, Lq, Lk)
+
+
+def causal_mask(L):
+    return ~torch.triu(torch.ones(L, L, dtype=torch.bool), diagonal=1)
+
+
+def padding_mask(lengths, L):
+    return torch.arange(L).expand(len(lengths), -1) < lengths[:, None]
+
+
+def combine_masks(causal, padding):
+    out = causal.repeat(padding.shape[0], 1, 1)
+    out &= padding[:, None, :]
+    return out
+'''
+
+ALTERNATIVES = {"plain": PLAIN, "einsum-finite-fill": EINSUM_FINITE_FILL, "manual-softmax": MANUAL_SOFTMAX,
+                "float32-additive": FLOAT32_ADDITIVE, "inplace-scores-bmm": INPLACE_SCORES_BMM}
+
+# other ways to write a catalogued mistake, as edits of PLAIN
+SPELLINGS = {
+    "fully-masked-uniform": [('float("-inf")', "-1e9"), ("    w = torch.nan_to_num(w, nan=0.0)\n", "")],
+    "fully-masked-nan": [("    w = torch.nan_to_num(w, nan=0.0)\n", "")],
+    "mask-after-softmax-no-renorm": [
+        ('    if mask is not None:\n        scores = scores.masked_fill(~mask, float("-inf"))\n'
+         "    w = torch.softmax(scores, dim=-1)\n", "    w = torch.softmax(scores, dim=-1)\n    w = w * mask\n")],
+    "inplace-on-softmax-output": [("    w = torch.nan_to_num(w, nan=0.0)\n", "    w[torch.isnan(w)] = 0.0\n")],
+    "causal-mask-excludes-diagonal": [("torch.ones(L, L, dtype=torch.bool))",
+                                       "torch.ones(L, L, dtype=torch.bool), diagonal=-1)")],
+    "padding-on-both-axes": [("causal[None, :, :] & padding[:, None, :]",
+                              "padding[:, :, None] & causal[None, :, :] & padding[:, None, :]")],
+    "scale-by-d": [("/ math.sqrt(d)", "/ d")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+def _edited(edits) -> str:
+    source = PLAIN
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    return source
+
+
+@pytest.mark.parametrize("name", list(ALTERNATIVES))
+def test_other_correct_answers_pass_every_check(judged, name):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, name, ALTERNATIVES[name])
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    outcomes = local.run_local(PROBLEM, mistake_id, _edited(SPELLINGS[mistake_id]))
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]
+
+
+def test_a_forward_runtime_error_is_not_taken_for_a_backward_one(judged):
+    """k.T on batched tensors raises a RuntimeError in the forward pass; the driver re-raises a failed
+    backward as BackwardError, so the in-place mistake (which only breaks backward) is not named."""
+    reference, mistakes, agree = judged
+    outcomes = local.run_local(PROBLEM, "k-dot-T", _edited([("k.transpose(-2, -1)", "k.T")]))
+    assert any(not o.ok and o.error["type"] == "RuntimeError" for o in outcomes)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert "inplace-on-softmax-output" not in [m.mistake_id for m in ranked]

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("mlp_backprop")
@@ -140,3 +141,177 @@ def test_gradients_match_central_finite_differences():
             minus[k][idx] -= eps
             numeric = (mlp_loss_and_grads(X, y, plus)[0] - mlp_loss_and_grads(X, y, minus)[0]) / (2 * eps)
             assert abs(numeric - grads[k][idx]) <= 1e-6 + 1e-5 * abs(numeric), (k, idx, numeric, grads[k][idx])
+
+
+# -- other correct answers pass, other spellings of a mistake are named as it ------------------------
+
+PLAIN = '''
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    N = X.shape[0]
+    z1 = X @ W1 + b1
+    h = np.maximum(z1, 0)
+    logits = h @ W2 + b2
+    m = logits.max(axis=1, keepdims=True)
+    shifted = logits - m
+    lse = np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    logp = shifted - lse
+    loss = -logp[np.arange(N), y].mean()
+    p = np.exp(logp)
+    onehot = np.zeros_like(p)
+    onehot[np.arange(N), y] = 1
+    dlogits = (p - onehot) / N
+    dW2 = h.T @ dlogits
+    db2 = dlogits.sum(axis=0)
+    dh = dlogits @ W2.T
+    dz1 = dh * (z1 > 0)
+    dW1 = X.T @ dz1
+    db1 = dz1.sum(axis=0)
+    return float(loss), {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''
+
+# in-place edits of its own arrays, masking by h <= 0, a numpy scalar loss
+CS231N_STYLE = '''
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    n = len(y)
+    hidden = np.maximum(0, X.dot(W1) + b1)
+    scores = hidden.dot(W2) + b2
+    scores = scores - np.max(scores, axis=1, keepdims=True)
+    exp_scores = np.exp(scores)
+    sums = np.sum(exp_scores, axis=1, keepdims=True)
+    loss = np.sum(np.log(sums[:, 0]) - scores[range(n), y]) / n
+    dscores = exp_scores / sums
+    dscores[range(n), y] -= 1
+    dscores /= n
+    dhidden = np.dot(dscores, W2.T)
+    dhidden[hidden <= 0] = 0
+    return loss, {"W2": hidden.T.dot(dscores), "b2": dscores.sum(axis=0),
+                  "W1": X.T.dot(dhidden), "b1": dhidden.sum(axis=0)}
+'''
+
+# einsum, np.logaddexp.reduce, one-hot from np.eye, mask z1 >= 0
+EINSUM_LOGADDEXP = '''
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = (params[k] for k in ("W1", "b1", "W2", "b2"))
+    N, C = X.shape[0], W2.shape[1]
+    z1 = np.einsum("nd,dh->nh", X, W1) + b1
+    h = np.where(z1 > 0, z1, 0.0)
+    logits = np.einsum("nh,hc->nc", h, W2) + b2
+    lse = np.logaddexp.reduce(logits, axis=1)
+    Y = np.eye(C)[y]
+    loss = np.mean(lse - np.sum(Y * logits, axis=1))
+    g = (np.exp(logits - lse[:, None]) - Y) / N
+    gz1 = np.einsum("nc,hc->nh", g, W2) * (z1 >= 0)
+    return np.float64(loss), {"b2": g.sum(0), "W2": np.einsum("nh,nc->hc", h, g),
+                              "b1": gz1.sum(0), "W1": np.einsum("nd,nh->dh", X, gz1)}
+'''
+
+# a loop over the examples (slow, flagged by the efficiency case, but correct)
+PER_EXAMPLE_LOOP = '''
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    N = X.shape[0]
+    gW1, gb1, gW2, gb2 = (np.zeros_like(a) for a in (W1, b1, W2, b2))
+    loss = 0.0
+    for i in range(N):
+        z = X[i] @ W1 + b1
+        h = np.maximum(z, 0)
+        s = h @ W2 + b2
+        lse = s.max() + np.log(np.sum(np.exp(s - s.max())))
+        loss += lse - s[y[i]]
+        p = np.exp(s - lse)
+        p[y[i]] -= 1
+        gW2 += np.outer(h, p)
+        gb2 += p
+        dz = (W2 @ p) * (z > 0)
+        gW1 += np.outer(X[i], dz)
+        gb1 += dz
+    return loss / N, {"W1": gW1 / N, "b1": gb1 / N, "W2": gW2 / N, "b2": gb2 / N}
+'''
+
+# a 0-d array loss, np.subtract.at for the one-hot, keepdims bias sums reshaped back
+ZERO_D_LOSS = '''
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    N = X.shape[0]
+    a1 = np.matmul(X, W1) + b1[None, :]
+    h = a1 * (a1 > 0)
+    o = np.matmul(h, W2) + b2
+    s = o - o.max(-1, keepdims=True)
+    ls = s - np.log(np.exp(s).sum(-1, keepdims=True))
+    loss = -np.take_along_axis(ls, y[:, None], axis=1).mean()
+    d = np.exp(ls)
+    np.subtract.at(d, (np.arange(N), y), 1.0)
+    d *= 1.0 / N
+    da1 = np.matmul(d, W2.T) * np.heaviside(a1, 0.0)
+    return np.asarray(loss), {"W1": X.T @ da1, "b1": da1.sum(0, keepdims=True).reshape(-1),
+                              "W2": h.T @ d, "b2": d.sum(axis=0, keepdims=True)[0]}
+'''
+
+ALTERNATIVES = {"plain": PLAIN, "cs231n-style": CS231N_STYLE, "einsum-logaddexp": EINSUM_LOGADDEXP,
+                "per-example-loop": PER_EXAMPLE_LOOP, "zero-d-loss": ZERO_D_LOSS}
+
+# other ways to write a catalogued mistake, as edits of PLAIN
+SPELLINGS = {
+    "grad-not-averaged": [("dlogits = (p - onehot) / N", "dlogits = p - onehot")],
+    "softmax-grad-no-onehot": [("dlogits = (p - onehot) / N", "dlogits = p / N")],
+    "unstable-softmax": [("    m = logits.max(axis=1, keepdims=True)\n", "    m = 0\n")],
+    "log-of-softmax": [("    loss = -logp[np.arange(N), y].mean()\n    p = np.exp(logp)\n",
+                        "    p = np.exp(logp)\n    loss = -np.log(p[np.arange(N), y]).mean()\n")],
+    "loss-logsumexp-unshifted": [("loss = -logp[np.arange(N), y].mean()",
+                                  "loss = np.mean(np.log(np.sum(np.exp(logits), axis=1)) - logits[np.arange(N), y])")],
+    "bias-grad-averaged": [("db2 = dlogits.sum(axis=0)", "db2 = np.mean(dlogits, axis=0)"),
+                           ("db1 = dz1.sum(axis=0)", "db1 = np.mean(dz1, axis=0)")],
+    "grad-sign-flipped": [("dlogits = (p - onehot) / N", "dlogits = (onehot - p) / N")],
+    "relu-grad-missing": [("dz1 = dh * (z1 > 0)", "dz1 = dh")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("name", list(ALTERNATIVES))
+def test_other_correct_answers_pass_every_check(judged, name):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, name, ALTERNATIVES[name])
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    outcomes = local.run_local(PROBLEM, mistake_id, source)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]

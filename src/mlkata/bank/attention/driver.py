@@ -6,6 +6,13 @@ Inputs arrive as numpy arrays and are handed over as fresh torch tensors of the 
 import torch
 
 
+class BackwardError(RuntimeError):
+    """loss.backward() failed (e.g. a tensor autograd needs was edited in place).
+
+    Raised under its own name so that a diagnosis never confuses it with a RuntimeError of the
+    forward pass (a shape mismatch, say): the engine matches failures by exception type."""
+
+
 def _tensor(x):
     return None if x is None else torch.tensor(x)  # a copy: the case's own array is never touched
 
@@ -33,7 +40,10 @@ def backward(impl, q, k, v, grad_out, grad_weights, mask=None):
     q, k, v = (_tensor(x).requires_grad_(True) for x in (q, k, v))
     out, weights = _pair(impl.scaled_dot_product_attention(q, k, v, mask=_tensor(mask)))
     loss = (out * _tensor(grad_out)).sum() + (weights * _tensor(grad_weights)).sum()
-    loss.backward()
+    try:
+        loss.backward()
+    except RuntimeError as exc:
+        raise BackwardError(f"loss.backward() failed: {exc}") from None
     return {"out": out.detach(), "weights": weights.detach(), "grad_q": q.grad, "grad_k": k.grad, "grad_v": v.grad}
 
 

@@ -208,3 +208,38 @@ def test_running_out_of_time_while_timing_keeps_the_diagnosis(engine, doubling):
 def test_a_hang_in_the_checked_cases_is_still_a_timeout(engine, doubling):
     report = engine.check(doubling, "import time\n\ndef double(x):\n    time.sleep(30)\n")
     assert report.error is not None and report.error.kind == "timeout"
+
+
+def _rounding_with(plain: str, rest: str) -> str:
+    """round_all that behaves as `plain` on the 3-entry case and as `rest` on the others."""
+    return (f"import numpy as np\n\ndef round_all(x):\n    if x.size == 3 and x[0] < 0.3:\n"
+            f"        return {plain}\n    return {rest}\n")
+
+
+def test_a_failure_no_named_mistake_reproduces_is_shown_concretely(engine, rounding):
+    # truncates on "plain" and on the halves, and does something else on the negative halves
+    source = ("import numpy as np\n\ndef round_all(x):\n    if (x < 0).all():\n        return x * 0\n"
+              "    return np.trunc(x)\n")
+    report = engine.check(rounding, source)
+    assert [m.id for m in report.mistakes] == ["truncates"]
+    assert report.mistakes[0].explains == 2 and report.mistakes[0].failing == 3
+    assert report.first_unexplained is not None and report.first_unexplained.case == "negative halves"
+
+
+def test_a_mistake_that_reproduces_every_failure_leaves_nothing_unexplained(engine, rounding):
+    report = engine.check(rounding, "import numpy as np\n\ndef round_all(x):\n    return np.trunc(x)\n")
+    assert [m.id for m in report.mistakes] == ["truncates"] and report.first_unexplained is None
+
+
+def test_a_weak_match_is_labelled_partial_in_the_report(engine, rounding):
+    from rich.console import Console
+
+    from mlkata.cli import render
+
+    report = engine.check(rounding, _rounding_with("np.trunc(x)", "x * 0"))
+    assert report.mistakes[0].id == "truncates" and report.mistakes[0].explains == 1
+    console = Console(record=True, width=120)
+    render.report(console, report, rounding, None)
+    text = console.export_text()
+    assert "Partly matches: Truncates instead of rounding" in text
+    assert "Not reproduced by the mistake above" in text

@@ -50,18 +50,26 @@ def report(console: Console, rep: Report, problem: Problem, elapsed: float | Non
             table.add_row(mark, c.name, Text(c.message, style="dim" if c.passed else ""))
         parts.append(table)
     for i, m in enumerate(rep.mistakes):
-        label = "Mistake" if i == 0 else "Also consistent with"
+        if i > 0:
+            label = "Also consistent with"
+        else:  # a variant that reproduces only a few of many failures is a lead, not a verdict
+            label = "Mistake" if not m.failing or 2 * m.explains >= m.failing else "Partly matches"
         body = Text.assemble((f"{label}: {m.title} ", "bold yellow"), (f"[{m.id}]", "yellow"), "\n",
                              m.explanation, "\n", ("Hint: ", "bold"), m.hint)
         if m.failing:
             body.append(f"\n(reproduces {m.explains} of the {m.failing} failing cases)", style="dim")
         parts.append(Panel(body, border_style="yellow", expand=True))
+    shown, intro = None, ""
     if rep.first_failure is not None and not rep.mistakes:
-        case = rep.first_failure
-        body = Text.assemble(("No catalogued mistake matches; the first failing case:\n", "bold"),
-                             f"{case.check} · {case.case}\n", (case.reason, "red"), "\n\n",
-                             ("input\n", "bold"), case.inputs, "\n\n", ("expected\n", "bold"), case.expected,
-                             "\n\n", ("got\n", "bold"), case.got)
+        shown, intro = rep.first_failure, "No catalogued mistake matches; the first failing case:"
+    elif rep.first_unexplained is not None:
+        which = "the mistake above" if len(rep.mistakes) == 1 else "any mistake above"
+        shown, intro = rep.first_unexplained, f"Not reproduced by {which}; the first such failing case:"
+    if shown is not None:
+        body = Text.assemble((intro + "\n", "bold"),
+                             f"{shown.check} · {shown.case}\n", (shown.reason, "red"), "\n\n",
+                             ("input\n", "bold"), shown.inputs, "\n\n", ("expected\n", "bold"), shown.expected,
+                             "\n\n", ("got\n", "bold"), shown.got)
         parts.append(Panel(body, border_style="red", title="first failing case"))
     if rep.efficiency is not None:
         eff = rep.efficiency

@@ -138,7 +138,9 @@ class Engine:
             report.error = run.error
         report.passed = run.error is None and all(c.passed for c in report.checks)
         if not report.passed and run.error is None:
-            report.mistakes = self._diagnose(problem, run.outcomes, best_index, agree_at)
+            report.mistakes, explained = self._diagnose(problem, run.outcomes, best_index, agree_at)
+            if report.mistakes:
+                report.first_unexplained = self._first_unexplained(problem, run.outcomes, best, explained)
         if report.passed and run.timing is not None:
             report.efficiency = self._efficiency(problem, run.timing)
         elif report.passed and run.timing_cut:
@@ -208,10 +210,7 @@ class Engine:
                 elif first_failure is None:
                     first_failure = f"{case.label}: {problem_text}" if case.label else problem_text
                 if problem_text is not None and first is None and got is not None:
-                    first = FailingCase(
-                        check.name, case.label, problem_text, compare.preview(case.args),
-                        compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
-                        compare.preview(got.value) if got.ok else _describe_error(got.error))
+                    first = _failing_case(check, case, problem_text, got, ref)
             n = len(check.cases)
             ok = passed == n
             message = f"{n} case{'s' if n != 1 else ''} passed" if ok else f"{n - passed}/{n} failed. {first_failure}"
@@ -229,28 +228,45 @@ class Engine:
             }
         return self._mistake_fails[key]
 
-    def _diagnose(self, problem, outcomes, ref_index, agree_at) -> list[MistakeFound]:
+    def _first_unexplained(self, problem, outcomes, reference, explained: set[int]) -> FailingCase | None:
+        """The first failing case that none of the named mistakes reproduces, in full."""
+        index = 0
+        for check in problem.checks:
+            fn = compare.resolve(check.compare, problem)
+            for case in check.cases:
+                got, ref = outcomes[index], reference[index]
+                if index not in explained and got is not None:
+                    problem_text = _case_problem(got, ref, fn, check.options)
+                    if problem_text is not None:
+                        return _failing_case(check, case, problem_text, got, ref)
+                index += 1
+        return None
+
+    def _diagnose(self, problem, outcomes, ref_index, agree_at) -> tuple[list[MistakeFound], set[int]]:
+        """The named mistakes, most specific first, and the failing cases they reproduce between them."""
         if not problem.mistakes:
-            return []
+            return [], set()
         subs = [o if o is not None else Outcome(error={"type": "<not run>"}) for o in outcomes]
         reference = self.reference_outcomes(problem)[ref_index]
         matches = diagnose.rank(subs, reference, self.mistake_outcomes(problem), agree_at,
                                 self._mistake_failures(problem, ref_index, agree_at))
         failing = sum(not diagnose.same(s, r, agree_at[i]) for i, (s, r) in enumerate(zip(subs, reference)))
-        found = []
+        found, explained = [], set()
         for m in matches:
             mistake = problem.mistake(m.mistake_id)
             found.append(MistakeFound(mistake.id, mistake.title, mistake.explanation, mistake.hint,
                                       m.explained, failing))
-        return found
+            explained |= m.explained_cases
+        return found, explained
 
     def _efficiency(self, problem: Problem, seconds: float) -> Efficiency:
         ref = self.reference_seconds(problem)
         ratio = seconds / ref if ref > 0 else 1.0
         warning = None
         if ratio >= SLOW_RATIO:
-            warning = (f"{ratio:.0f}x slower than the model answer: likely a Python loop over a "
-                       "tensor dimension; vectorise it")
+            warning = (f"{ratio:.0f}x slower than the model answer: usually a Python loop over a "
+                       "tensor dimension (vectorise it), or a broadcast that builds a much larger "
+                       "intermediate array than needed")
         return Efficiency(ratio, seconds, ref, warning)
 
 
@@ -280,6 +296,13 @@ def static_error(problem: Problem, source: str, filename: str) -> ErrorInfo | No
         return ErrorInfo(ErrorKind.FORBIDDEN.value,
                          f"{forbidden.message(first.name)} ({filename}, line {first.line})", first.line)
     return None
+
+
+def _failing_case(check, case, problem_text: str, got: Outcome, ref: Outcome) -> FailingCase:
+    return FailingCase(
+        check.name, case.label, problem_text, compare.preview(case.args),
+        compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
+        compare.preview(got.value) if got.ok else _describe_error(got.error))
 
 
 def _count_failures(outcomes, reference, agree_at) -> int:

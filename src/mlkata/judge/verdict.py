@@ -79,6 +79,7 @@ class Report:
     efficiency: Efficiency | None = None
     error: ErrorInfo | None = None
     first_failure: FailingCase | None = None
+    first_unexplained: FailingCase | None = None  # the first failing case no named mistake reproduces
     output: str = ""              # the submission's own prints, truncated
     output_bytes: int = 0
     judge_seconds: float = 0.0

@@ -14,6 +14,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("adam")
@@ -129,3 +130,188 @@ def test_adamw_with_zero_decay_equals_adam_in_torch_too():
     assert_same_trajectory(adam, torch_adam)
     assert_same_trajectory(adamw, torch_adamw)
     np.testing.assert_allclose(adam["param"], adamw["param"], rtol=1e-15)
+
+
+# -- other correct styles pass every check; other spellings of the mistakes are named as them -----
+
+PLAIN = '''
+import numpy as np
+
+
+def _core(g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat = m / (1 - beta1 ** t)
+    v_hat = v / (1 - beta2 ** t)
+    return lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    step, m, v = _core(grad + weight_decay * param, m, v, t, lr, beta1, beta2, eps)
+    return param - step, m, v  # numpy scalars, not 0-d arrays, for a 0-d param
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    step, m, v = _core(grad, m, v, t, lr, beta1, beta2, eps)
+    return param * (1 - lr * weight_decay) - step, m, v
+'''
+
+IN_PLACE_TORCH_ORDER = '''
+import math
+
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    if weight_decay:
+        grad = grad + weight_decay * param
+    m *= beta1
+    m += (1 - beta1) * grad
+    v *= beta2
+    v += (1 - beta2) * grad * grad
+    denom = np.sqrt(v) / math.sqrt(1 - beta2 ** t) + eps
+    param -= (lr / (1 - beta1 ** t)) * m / denom
+    return param, m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    param *= 1 - lr * weight_decay
+    return adam_step(param, grad, m, v, t, lr, beta1, beta2, eps, 0.0)
+'''
+
+PAPER_FORM_FLOAT32 = '''
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    dt = param.dtype  # stays in float32 for float32 inputs
+    g = (grad + np.asarray(weight_decay, dt) * param).astype(dt)
+    m = (np.asarray(beta1, dt) * m + np.asarray(1 - beta1, dt) * g).astype(dt)
+    v = (np.asarray(beta2, dt) * v + np.asarray(1 - beta2, dt) * np.square(g)).astype(dt)
+    bc1, bc2 = 1 - beta1 ** t, 1 - beta2 ** t
+    # the paper's "efficient" form, with eps rescaled so that it still sits after the correction
+    lr_t, eps_hat = lr * np.sqrt(bc2) / bc1, eps * np.sqrt(bc2)
+    return (param - np.asarray(lr_t, dt) * m / (np.sqrt(v) + np.asarray(eps_hat, dt))).astype(dt), m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    stepped, m, v = adam_step(param, grad, m, v, t, lr, beta1, beta2, eps, 0.0)
+    return stepped - lr * weight_decay * param, m, v
+'''
+
+LERP_DECAY_IN_STEP = '''
+import numpy as np
+
+
+def _moments(g, m, v, beta1, beta2):
+    return m + (1 - beta1) * (g - m), v + (1 - beta2) * (g * g - v)
+
+
+def _direction(m, v, t, beta1, beta2, eps):
+    return (m / (1 - beta1 ** t)) / ((v / (1 - beta2 ** t)) ** 0.5 + eps)
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    m, v = _moments(grad + weight_decay * param if weight_decay else grad, m, v, beta1, beta2)
+    return param - lr * _direction(m, v, t, beta1, beta2, eps), m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    m, v = _moments(grad, m, v, beta1, beta2)
+    return param - lr * (_direction(m, v, t, beta1, beta2, eps) + weight_decay * param), m, v
+'''
+
+PURE_FLOAT32_HYPERPARAMETERS = '''
+import numpy as np
+
+
+def _step(param, g, m, v, t, lr, beta1, beta2, eps):
+    f = param.dtype.type  # every hyperparameter rounded to param's dtype, in-place moments
+    b1, b2, one = f(beta1), f(beta2), f(1)
+    m[...] = b1 * m + (one - b1) * g
+    v[...] = b2 * v + (one - b2) * g * g
+    return f(lr) * (m / (one - b1 ** t)) / (np.sqrt(v / (one - b2 ** t)) + f(eps))
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    param -= _step(param, grad + param.dtype.type(weight_decay) * param, m, v, t, lr, beta1, beta2, eps)
+    return param, m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    step = _step(param, grad, m, v, t, lr, beta1, beta2, eps)
+    param *= param.dtype.type(1 - lr * weight_decay)
+    param -= step
+    return param, m, v
+'''
+
+FLOAT64_RETURNED = '''
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    p = param.astype(np.float64)
+    g = grad.astype(np.float64) + weight_decay * p
+    m = beta1 * m.astype(np.float64) + (1.0 - beta1) * g
+    v = beta2 * v.astype(np.float64) + (1.0 - beta2) * np.square(g)
+    denom = np.sqrt(v / (1.0 - np.power(beta2, float(t)))) + eps
+    return p - lr / (1.0 - np.power(beta1, float(t))) * m / denom, m, v  # float64 even for float32 input
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    return adam_step(param.astype(np.float64) * (1.0 - lr * weight_decay), grad, m, v, t, lr, beta1, beta2, eps)
+'''
+
+SPELLINGS = {
+    "no-bias-correction": [("m_hat = m / (1 - beta1 ** t)", "m_hat = m"),
+                           ("v_hat = v / (1 - beta2 ** t)", "v_hat = v")],
+    "eps-inside-sqrt": [("(np.sqrt(v_hat) + eps)", "np.sqrt(v_hat + eps)")],
+    "eps-before-bias-correction": [  # the paper's efficient form, eps left as it is
+        ("lr * m_hat / (np.sqrt(v_hat) + eps)",
+         "lr * np.sqrt(1 - beta2 ** t) / (1 - beta1 ** t) * m / (np.sqrt(v) + eps)")],
+    "zero-based-step": [("beta1 ** t)", "beta1 ** (t + 1))"), ("beta2 ** t)", "beta2 ** (t + 1))")],
+    "stores-corrected-moments": [("eps), m, v", "eps), m_hat, v_hat")],
+    "adam-decoupled-decay": [("_core(grad + weight_decay * param,", "_core(grad,"),
+                             ("    return param - step, m, v",
+                              "    return param - step - lr * weight_decay * param, m, v")],
+    "adamw-coupled-decay": [("_core(grad, m", "_core(grad + weight_decay * param, m"),
+                            ("param * (1 - lr * weight_decay) - step", "param - step")],
+    "adamw-decay-without-lr": [("param * (1 - lr * weight_decay) - step", "param - step - weight_decay * param")],
+    "adamw-decay-after-step": [("param * (1 - lr * weight_decay) - step", "(param - step) * (1 - lr * weight_decay)")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("source", [PLAIN, IN_PLACE_TORCH_ORDER, PAPER_FORM_FLOAT32, LERP_DECAY_IN_STEP,
+                                    PURE_FLOAT32_HYPERPARAMETERS, FLOAT64_RETURNED],
+                         ids=["plain", "in-place-torch-order", "paper-form-float32", "lerp-decay-in-step",
+                              "pure-float32-hyperparameters", "float64-returned"])
+def test_other_correct_styles_pass_every_check(judged, source):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, "alternative", source)
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    ranked = diagnose.rank(local.run_local(PROBLEM, mistake_id, source), reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]

@@ -1,5 +1,7 @@
 """The cosine_similarity model answer against an independent implementation:
-sklearn.metrics.pairwise.cosine_similarity (which also scores a zero vector 0)."""
+sklearn.metrics.pairwise.cosine_similarity (which also scores a zero vector 0). Then other correct answers
+(other eps placements, einsum, a double loop, float64 arithmetic cast back, clipping) pass every check,
+and other spellings of the catalogued bugs are diagnosed as them."""
 
 import numpy as np
 import pytest
@@ -8,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.metrics.pairwise import cosine_similarity as sk_cosine_similarity
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("cosine_similarity")
@@ -76,3 +79,123 @@ def test_sklearn_agrees_that_zero_vectors_score_zero():
     got = cosine_similarity(A, B)
     assert np.all(got[1] == 0.0) and np.all(got[:, 2] == 0.0)
     _assert_matches_sklearn(A, B)
+
+
+# -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
+
+# the pairwise formula with the norms broadcast by hand; eps on the product of the norms
+PLAIN = '''
+import numpy as np
+
+
+def cosine_similarity(A, B, eps=1e-8):
+    na = np.linalg.norm(A, axis=1)  # NA
+    nb = np.linalg.norm(B, axis=1)  # NB
+    return (A @ B.T) / np.maximum(na[:, None] * nb[None, :], eps)
+'''
+
+EINSUM_PLUS_EPS = '''
+import numpy as np
+
+
+def cosine_similarity(A, B, eps=1e-8):
+    dots = np.einsum("nd,md->nm", A, B)
+    na = np.sqrt(np.einsum("nd,nd->n", A, A))
+    nb = np.sqrt(np.einsum("md,md->m", B, B))
+    return dots / (na[:, None] * nb[None, :] + eps)
+'''
+
+DOUBLE_LOOP = '''
+import math
+
+import numpy as np
+
+
+def cosine_similarity(A, B, eps=1e-8):
+    out = np.zeros((A.shape[0], B.shape[0]), dtype=A.dtype)
+    for i in range(A.shape[0]):
+        for j in range(B.shape[0]):
+            dot = sum(float(a) * float(b) for a, b in zip(A[i], B[j]))
+            na = math.sqrt(sum(float(a) ** 2 for a in A[i]))
+            nb = math.sqrt(sum(float(b) ** 2 for b in B[j]))
+            out[i, j] = 0.0 if na == 0 or nb == 0 else dot / (na * nb)
+    return out
+'''
+
+# float64 arithmetic cast back; eps inside the square root; the result clipped to [-1, 1]
+UPCAST_SQRT_EPS_CLIP = '''
+import numpy as np
+
+
+def cosine_similarity(A, B, eps=1e-8):
+    A64, B64 = A.astype(np.float64), B.astype(np.float64)
+    a = A64 / np.sqrt((A64 ** 2).sum(axis=1, keepdims=True) + eps ** 2)
+    b = B64 / np.sqrt((B64 ** 2).sum(axis=1, keepdims=True) + eps ** 2)
+    return np.clip(a @ b.T, -1.0, 1.0).astype(A.dtype)
+'''
+
+# no eps at all: 0 / 0 repaired with np.where
+WHERE_ZERO = '''
+import numpy as np
+
+
+def cosine_similarity(A, B, eps=1e-8):
+    num = A @ B.T
+    denom = np.outer(np.linalg.norm(A, axis=1), np.linalg.norm(B, axis=1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sim = num / denom
+    return np.where(denom == 0, 0, sim).astype(A.dtype)
+'''
+
+SPELLINGS = {
+    "normalizes-whole-matrix": [("np.linalg.norm(A, axis=1)  # NA", "np.linalg.norm(A) * np.ones(len(A))  # NA"),
+                                ("np.linalg.norm(B, axis=1)  # NB", "np.linalg.norm(B) * np.ones(len(B))  # NB")],
+    "zero-vector-nan": [("np.maximum(na[:, None] * nb[None, :], eps)", "(na[:, None] * nb[None, :])")],
+    "normalizes-wrong-axis": [("    return (A @ B.T)",
+                               "    A = A / np.linalg.norm(A, axis=0)\n    B = B / np.linalg.norm(B, axis=0)\n"
+                               "    return A @ B.T\n    return (A @ B.T)")],
+    "missing-keepdims": [("    return (A @ B.T)",
+                          "    return (A / np.maximum(na, eps)) @ (B / np.maximum(nb, eps)).T\n    return (A @ B.T)")],
+    "norm-product-not-outer": [("na[:, None] * nb[None, :]", "na * nb")],
+    "norm-not-square-rooted": [("np.linalg.norm(A, axis=1)  # NA", "np.sum(A * A, axis=1)  # NA"),
+                               ("np.linalg.norm(B, axis=1)  # NB", "np.sum(B * B, axis=1)  # NB")],
+    "normalizes-in-place": [("    return (A @ B.T)",
+                             "    A /= np.maximum(na, eps)[:, None]\n"
+                             "    B /= np.maximum(np.linalg.norm(B, axis=1), eps)[:, None]\n"
+                             "    return A @ B.T\n    return (A @ B.T)")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("source", [PLAIN, EINSUM_PLUS_EPS, DOUBLE_LOOP, UPCAST_SQRT_EPS_CLIP, WHERE_ZERO],
+                         ids=["plain", "einsum-plus-eps", "double-loop", "upcast-sqrt-eps-clip", "where-zero"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, "alternative", source)
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1
+        source = source.replace(old, new)
+    outcomes = local.run_local(PROBLEM, mistake_id, source)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]

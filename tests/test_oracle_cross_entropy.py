@@ -1,5 +1,7 @@
 """The cross_entropy model answer against independent implementations:
-scipy.special.logsumexp / log_softmax and torch.nn.functional.cross_entropy."""
+scipy.special.logsumexp / log_softmax and torch.nn.functional.cross_entropy. Then other correct answers
+(float64 upcasting, logaddexp, NaN repair, pure Python loops) pass every check, and other spellings of
+the catalogued bugs are diagnosed as them."""
 
 import warnings
 
@@ -12,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("cross_entropy")
@@ -139,3 +142,197 @@ def test_wide_spread_log_probabilities_match_scipy_and_torch():
     x32 = (rng.standard_normal((5, 7)) - rng.uniform(0, 500, size=(5, 7))).astype(np.float32)
     check_log_softmax(x32)
     check_cross_entropy(x32, rng.integers(0, 7, size=5).astype(np.int32))
+
+
+# -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
+
+# log_softmax through logsumexp(keepdims=True), fancy-index label lookup: the most common shape of an answer
+PLAIN = '''
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    m = np.max(x, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0)  # GUARD
+    with np.errstate(divide="ignore"):
+        out = np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True)) + m
+    if not keepdims:  # KEEP
+        out = np.squeeze(out, axis=axis)
+    return out
+
+
+def log_softmax(x, axis=-1):
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, labels):
+    lp = log_softmax(logits, axis=1)
+    return float(-np.mean(lp[np.arange(len(labels)), labels]))
+'''
+
+# computes in float64 and casts back; a Python loop over the batch
+UPCAST_LOOP = '''
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    x64 = x.astype(np.float64)
+    m = x64.max(axis=axis, keepdims=True)
+    m[~np.isfinite(m)] = 0.0
+    out = m + np.log(np.exp(x64 - m).sum(axis=axis, keepdims=True))
+    return (out if keepdims else out.squeeze(axis)).astype(x.dtype)
+
+
+def log_softmax(x, axis=-1):
+    x64 = x.astype(np.float64)
+    z = x64 - x64.max(axis=axis, keepdims=True)
+    return (z - np.log(np.exp(z).sum(axis=axis, keepdims=True))).astype(x.dtype)
+
+
+def cross_entropy(logits, labels):
+    total = 0.0
+    for b in range(logits.shape[0]):
+        total += logsumexp(logits[b]) - logits[b, labels[b]]
+    return total / logits.shape[0]
+'''
+
+LOGADDEXP = '''
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    return np.logaddexp.reduce(x, axis=axis, keepdims=keepdims)
+
+
+def log_softmax(x, axis=-1):
+    return x - np.logaddexp.reduce(x, axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, labels):
+    picked = np.take_along_axis(logits, labels[:, None].astype(np.int64), axis=1)[:, 0]
+    return np.mean(logsumexp(logits, axis=1) - picked)
+'''
+
+# NaN from -inf - (-inf) repaired afterwards; a Python float for a 0-d result; a boolean mask for the labels
+NAN_TO_NUM = '''
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    m = np.max(x, axis=axis, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    r = np.nan_to_num(r, nan=-np.inf, posinf=np.inf, neginf=-np.inf)
+    if not keepdims:
+        r = np.squeeze(r, axis=axis)
+        if r.ndim == 0:
+            return float(r)
+    return r
+
+
+def log_softmax(x, axis=-1):
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, labels):
+    n = logits.shape[0]
+    chosen = np.zeros(logits.shape, dtype=bool)
+    chosen[np.arange(n), labels] = True
+    return -log_softmax(logits)[chosen].sum() / n
+'''
+
+# pure Python arithmetic on every slice
+PURE_PYTHON = '''
+import math
+
+import numpy as np
+
+
+def _lse(values):
+    m = max(values)
+    if m == -math.inf:
+        return -math.inf
+    return m + math.log(sum(math.exp(v - m) for v in values))
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    moved = np.moveaxis(x, axis, -1)
+    out = np.array([_lse([float(v) for v in row]) for row in moved.reshape(-1, moved.shape[-1])], dtype=x.dtype)
+    out = out.reshape(moved.shape[:-1])
+    return np.expand_dims(out, axis) if keepdims else out
+
+
+def log_softmax(x, axis=-1):
+    out = np.empty_like(x)
+    src, dst = np.moveaxis(x, axis, -1), np.moveaxis(out, axis, -1)
+    for idx in np.ndindex(src.shape[:-1]):
+        row = [float(v) for v in src[idx]]
+        lse = _lse(row)
+        dst[idx] = [v - lse for v in row]
+    return out
+
+
+def cross_entropy(logits, labels):
+    rows = [[float(v) for v in row] for row in logits]
+    return sum(_lse(row) - row[int(t)] for row, t in zip(rows, labels)) / len(rows)
+'''
+
+SPELLINGS = {
+    "log-of-softmax": [("    return x - logsumexp(x, axis=axis, keepdims=True)\n",
+                        "    e = np.exp(x - np.max(x, axis=axis, keepdims=True))\n"
+                        "    return np.log(e / e.sum(axis=axis, keepdims=True))\n")],
+    "no-max-shift": [("    m = np.where(np.isfinite(m), m, 0)  # GUARD", "    m = np.zeros_like(m)")],
+    "neg-inf-row-nan": [("    m = np.where(np.isfinite(m), m, 0)  # GUARD\n", "")],
+    "sum-not-mean": [("float(-np.mean(", "float(-np.sum(")],
+    "global-max-shift": [("m = np.max(x, axis=axis, keepdims=True)", "m = np.max(x[np.isfinite(x)], initial=0.0)")],
+    "ignores-keepdims-breaks-log-softmax": [("    if not keepdims:  # KEEP\n        out", "    out")],
+    "max-without-keepdims": [("m = np.max(x, axis=axis, keepdims=True)", "m = np.max(x, axis=axis)"),
+                             ("axis=axis, keepdims=True)) + m", "axis=axis)) + m")],
+    "wrong-label-indexing": [("lp[np.arange(len(labels)), labels]", "lp[:, labels]")],
+    "one-hot-times-neg-inf": [("np.mean(lp[np.arange(len(labels)), labels])",
+                               "np.mean(np.sum(np.eye(logits.shape[1])[labels] * lp, axis=1))")],
+    "mean-over-classes": [("np.mean(lp[np.arange(len(labels)), labels])",
+                           "np.mean(np.take_along_axis(lp, labels[:, None], axis=1)) / logits.shape[1]")],
+    "missing-minus-sign": [("float(-np.mean(", "float(np.mean(")],
+    "log-softmax-over-batch": [("lp = log_softmax(logits, axis=1)", "lp = log_softmax(logits, axis=0)")],
+    "upcasts-dtype": [("    m = np.max(x, axis=axis, keepdims=True)\n",
+                       "    x = x.astype(np.float64)\n    m = np.max(x, axis=axis, keepdims=True)\n")],
+    "modifies-input": [("    with np.errstate(divide=\"ignore\"):\n",
+                        "    x -= m  # shifted in place\n    with np.errstate(divide=\"ignore\"):\n"),
+                       ("np.exp(x - m)", "np.exp(x)")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("source", [PLAIN, UPCAST_LOOP, LOGADDEXP, NAN_TO_NUM, PURE_PYTHON],
+                         ids=["plain", "upcast-and-loop", "logaddexp", "nan-to-num", "pure-python"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, "alternative", source)
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1
+        source = source.replace(old, new)
+    outcomes = local.run_local(PROBLEM, mistake_id, source)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]

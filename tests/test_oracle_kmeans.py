@@ -24,6 +24,7 @@ from mlkata.problems.catalog import get_problem
 PROBLEM = get_problem("kmeans")
 SOLUTION = PROBLEM.load_module("solution.py")
 CHECKS = PROBLEM.load_module("checks.py")
+DRIVER = PROBLEM.load_module("driver.py")
 
 
 def _sklearn_lloyd(X, init, n_iter, tol):
@@ -138,7 +139,8 @@ def test_bank_blobs_defeat_kmeanspp_with_probability_below_1e_6():
 def _group_table(X, k, groups, rule="D2"):
     """Exact probability of every sequence of groups of k centres (k <= 3) under a sampling rule:
     D2 (k-means++), D1 (D instead of D^2), uniform (among rows not yet chosen), farthest (argmax of D^2,
-    first index on ties), last (D^2 to the last centre only)."""
+    first index on ties), last (D^2 to the last centre only), greedy (scikit-learn's: the best, by the
+    total D^2 left, of 2 + int(ln k) independent D^2 candidates)."""
     N = len(X)
     G = int(groups.max()) + 1
     d2 = ((X[:, None] - X[None]) ** 2).sum(-1)  # [N, N]
@@ -155,6 +157,13 @@ def _group_table(X, k, groups, rule="D2"):
         elif rule == "farthest":
             w = np.zeros(N)
             w[np.argmax(nearest)] = 1.0
+        elif rule == "greedy":
+            q = nearest / nearest.sum()
+            order = np.argsort(np.minimum(nearest[None], d2).sum(axis=1), kind="stable")  # best candidate first
+            tail = np.append(np.cumsum(q[order][::-1])[::-1], 0.0)  # P(a candidate is order[r:])
+            trials = 2 + int(np.log(k))
+            w = np.zeros(N)
+            w[order] = tail[:-1] ** trials - tail[1:] ** trials  # P(the best of the trials is order[r])
         else:  # last
             w = d2[last].copy()
         return w / w.sum() if w.sum() > 0 else np.full(N, 1.0 / N)
@@ -198,10 +207,39 @@ def test_every_wrong_rule_is_far_from_d2_sampling_on_the_bank_configuration():
         for b in tables:
             if a < b:
                 assert _tv(tables[a], tables[b]) > limit + 0.15, (a, b)
+    # scikit-learn's greedy variant is far from D^2 sampling too, but not from the farthest point:
+    # the k = 2 configuration below tells those two apart
+    greedy = _group_table(args["X"], 3, args["groups"], "greedy")
+    assert _tv(greedy, tables["D2"]) > limit + 0.1
+    assert _tv(greedy, tables["farthest"]) < limit
     # the first centre: a fixed first row (X[0]) is far from uniform
     first = _frequency_case(1)
     fixed = np.eye(4)[0]
     assert _tv(fixed, np.full(4, 0.25)) > CHECKS._max_tv(4, first["n_draws"]) + 0.3
+
+
+def _one_sample_bound(p, n_draws, delta=1e-6):
+    """TV(empirical of n_draws from p, p) exceeds this with probability below delta: the expectation
+    is at most 1/2 sum_i sqrt(p_i (1 - p_i) / n), and McDiarmid adds sqrt(ln(1/delta) / (2n))."""
+    p = np.asarray(p).ravel()
+    return 0.5 * np.sqrt(p * (1 - p) / n_draws).sum() + np.sqrt(np.log(1 / delta) / (2 * n_draws))
+
+
+def test_rings_configuration_tells_greedy_from_the_farthest_point():
+    """On the k = 2 case, measured against the bank's own expected draws (the model answer's, fixed by
+    the case's seed): every farthest-point or uniform sampler fails, whatever its use of the rng, and
+    every greedy one passes, each except with probability below 1e-6. So a greedy answer contradicts
+    kmeanspp-farthest-point and is diagnosed as kmeanspp-greedy (see checks.frequency_cases)."""
+    args = _frequency_case(2)
+    X, groups, n = args["X"], args["groups"], args["n_draws"]
+    expected = DRIVER.kmeanspp_frequencies(SOLUTION, X, 2, groups, args["names"], args["seed"], n)["counts"] / n
+    limit = CHECKS._max_tv(expected.size, n)
+    tables = {rule: _group_table(X, 2, groups, rule) for rule in ("D2", "farthest", "uniform", "greedy")}
+    assert _tv(expected, tables["D2"]) < _one_sample_bound(tables["D2"], n)
+    for rule in ("farthest", "uniform"):
+        assert _tv(expected, tables[rule]) - _one_sample_bound(tables[rule], n) > limit, rule
+    assert _tv(expected, tables["greedy"]) + _one_sample_bound(tables["greedy"], n) < limit
+    assert _tv(tables["greedy"], tables["D2"]) < 0.07 and _tv(tables["farthest"], tables["D2"]) > 0.9
 
 
 def _one_sample_limit(n_cells, n_draws, delta=1e-6):
@@ -358,6 +396,207 @@ def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
     return C.astype(np.float64), ((X32[:, None, :] - C[None]) ** 2).sum(-1).argmin(1)
 '''
 
+# the |x|^2 - 2 x.c + |c|^2 form unclipped, a CDF scan for k-means++, the stop taken without applying
+# the last (tiny) update, int32 labels
+EXPANDED_CDF = '''
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    idx = [rng.integers(len(X))]
+    for _ in range(k - 1):
+        d2 = ((X[:, None] - X[idx][None]) ** 2).sum(-1).min(-1)
+        if d2.sum() == 0:
+            idx.append(rng.integers(len(X)))
+            continue
+        cdf = np.cumsum(d2) / d2.sum()
+        idx.append(int(np.argmax(cdf > rng.random())))
+    return X[np.array(idx)]
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    C = kmeans_plus_plus_init(X, k, rng) if init is None else init.copy()
+    sq = np.einsum("ij,ij->i", X, X)
+
+    def assign(C):
+        d = sq[:, None] - 2.0 * np.einsum("nd,kd->nk", X, C) + np.einsum("kd,kd->k", C, C)[None]
+        return d.argmin(1).astype(np.int32), d
+
+    for _ in range(n_iter):
+        labels, d = assign(C)
+        new = C.copy()
+        empty = [j for j in range(k) if not (labels == j).any()]
+        for j in range(k):
+            if j not in empty:
+                new[j] = X[labels == j].mean(axis=0)
+        if empty:
+            new[empty] = X[np.argsort(d[np.arange(len(X)), labels])[::-1][: len(empty)]]
+        if ((new - C) ** 2).sum() <= tol:
+            break
+        C = new
+    return C, assign(C)[0]
+'''
+
+# stops when the inertia no longer drops by more than tol; re-seeds on a random point that is not a
+# centroid; k-means++ by rng.uniform and searchsorted
+INERTIA_STOP = '''
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    ids = [rng.integers(len(X))]
+    d2 = np.sum((X - X[ids[0]]) ** 2, axis=1)
+    for _ in range(1, k):
+        if d2.sum() == 0:
+            ids.append(rng.integers(len(X)))
+            continue
+        ids.append(min(int(np.searchsorted(np.cumsum(d2), rng.uniform(0, d2.sum()), side="right")), len(X) - 1))
+        d2 = np.minimum(d2, np.sum((X - X[ids[-1]]) ** 2, axis=1))
+    return X[np.array(ids)].copy()
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    C = np.array(init, float) if init is not None else kmeans_plus_plus_init(X, k, rng)
+    previous = np.inf
+    for _ in range(n_iter):
+        D = np.sum((X[:, None, :] - C[None]) ** 2, axis=2)
+        labels = D.argmin(axis=1)
+        inertia = D[np.arange(len(X)), labels].sum()
+        if previous - inertia <= tol:
+            break
+        previous = inertia
+        new = np.empty_like(C)
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+            else:
+                taken = (X[:, None, :] == np.vstack([new[:j], C[j + 1:]])[None]).all(-1).any(1)
+                free = np.flatnonzero(~taken)
+                new[j] = X[rng.choice(free)] if len(free) else X[rng.integers(len(X))]
+        C = new
+    return C, np.sum((X[:, None, :] - C[None]) ** 2, axis=2).argmin(axis=1)
+'''
+
+# empty clusters re-seeded before the means, one at a time, re-assigning after each; k-means++
+# recomputing the distances to every chosen centre at each step
+RESEED_FIRST = '''
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    C = np.empty((k, X.shape[1]))
+    C[0] = X[rng.integers(len(X))]
+    for j in range(1, k):
+        d2 = ((X[:, None, :] - C[None, :j, :]) ** 2).sum(axis=2).min(axis=1)
+        C[j] = X[rng.choice(len(X), p=d2 / d2.sum())] if d2.sum() > 0 else X[rng.integers(len(X))]
+    return C
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    C = kmeans_plus_plus_init(X, k, rng) if init is None else np.array(init, dtype=float)
+    N = len(X)
+    for _ in range(n_iter):
+        D = ((X[:, None, :] - C[None]) ** 2).sum(-1)
+        labels = D.argmin(1)
+        counts = np.bincount(labels, minlength=k)
+        while (counts == 0).any():
+            own = D[np.arange(N), labels]
+            if own.max() == 0:
+                break
+            C[np.flatnonzero(counts == 0)[0]] = X[own.argmax()]
+            D = ((X[:, None, :] - C[None]) ** 2).sum(-1)
+            labels = D.argmin(1)
+            counts = np.bincount(labels, minlength=k)
+        new = C.copy()
+        for j in np.flatnonzero(counts):
+            new[j] = X[labels == j].mean(0)
+        shift = ((new - C) ** 2).sum()
+        C = new
+        if shift <= tol:
+            break
+    return C, ((X[:, None, :] - C[None]) ** 2).sum(-1).argmin(1)
+'''
+
+# float32 with the |x|^2 - 2 x.c + |c|^2 form; an empty cluster takes the farthest point of the
+# largest cluster; float32 centroids returned
+FLOAT32_EXPANDED = '''
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    chosen = [int(rng.integers(len(X)))]
+    d2 = ((X - X[chosen[0]]) ** 2).sum(1)
+    for _ in range(k - 1):
+        total = d2.sum()
+        chosen.append(int(rng.choice(len(X), p=d2 / total)) if total > 0 else int(rng.integers(len(X))))
+        d2 = np.minimum(d2, ((X - X[chosen[-1]]) ** 2).sum(1))
+    return X[chosen]
+
+
+def _d(X, C):
+    return (X * X).sum(1, keepdims=True) - 2 * X @ C.T + (C * C).sum(1)
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    X = X.astype(np.float32)
+    C = (kmeans_plus_plus_init(X, k, rng) if init is None else init).astype(np.float32)
+    for _ in range(n_iter):
+        d = _d(X, C)
+        labels = d.argmin(1)
+        counts = np.bincount(labels, minlength=k).astype(np.float32)
+        sums = np.zeros_like(C)
+        np.add.at(sums, labels, X)
+        new = sums / np.maximum(counts, 1)[:, None]
+        for j in np.flatnonzero(counts == 0):
+            big = int(counts.argmax())
+            members = np.flatnonzero(labels == big)
+            new[j] = X[members[np.argmax(d[members, big])]]
+            counts[big] -= 1
+        shift = ((new - C) ** 2).sum()
+        C = new
+        if shift <= tol:
+            break
+    return C, _d(X, C).argmin(1)
+'''
+
+# in-place updates after a copy, the largest coordinate move as the stop rule, the first centre from
+# rng.random()
+IN_PLACE = '''
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    C = X[[int(np.floor(rng.random() * len(X)))]]
+    while len(C) < k:
+        diff = X[:, None, :] - C[None]
+        d2 = np.einsum("nkd,nkd->nk", diff, diff).min(axis=1)
+        nxt = int(rng.choice(len(X), p=d2 / d2.sum())) if d2.sum() > 0 else int(rng.integers(len(X)))
+        C = np.concatenate([C, X[[nxt]]])
+    return C
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    C = kmeans_plus_plus_init(X, k, rng) if init is None else init.copy()
+
+    def assign(C):
+        return ((X[:, None, :] - C[None]) ** 2).sum(-1).argmin(1)
+
+    for _ in range(n_iter):
+        labels = assign(C)
+        old = C.copy()
+        own = ((X - C[labels]) ** 2).sum(1)
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(0)
+            else:
+                i = int(np.argmax(own))
+                C[j] = X[i]
+                own[i] = -1.0
+        if np.abs(C - old).max() <= tol:
+            break
+    return C, assign(C)
+'''
+
 # a plain answer written the way many people write it, then the same bugs spelled differently from
 # the catalogue's variants
 PLAIN = '''
@@ -408,6 +647,12 @@ SPELLINGS = {
     "kmeanspp-zero-total": [("int(rng.choice(N, p=d2 / tot)) if tot > 0 else int(rng.integers(N))",
                              "int(rng.choice(N, p=d2 / tot))")],
     "ignores-rng": [("int(rng.choice(N, p=d2 / tot))", "int(np.random.choice(N, p=d2 / tot))")],
+    "kmeanspp-greedy": [("        i = int(rng.choice(N, p=d2 / tot)) if tot > 0 else int(rng.integers(N))  # PICK\n",
+                         "        cands = rng.choice(N, size=3, p=d2 / tot) if tot > 0 else [rng.integers(N)]\n"
+                         "        i = int(min(cands, key=lambda c: np.minimum(d2, ((X - X[c]) ** 2).sum(1)).sum()))\n"
+                         )],
+    "kmeanspp-fixed-first-centre": [("    chosen = [int(rng.integers(N))]\n", "    chosen = [0]\n")],
+    "convergence-check-aliased": [("        new = np.empty_like(C)\n", "        new = C\n")],
 }
 
 
@@ -423,8 +668,12 @@ def judged():
     return reference, mistakes, agree
 
 
-@pytest.mark.parametrize("source", [LOOPS, SKLEARN_LIKE, FLOAT32, PLAIN], ids=["loops", "sklearn-like", "float32",
-                                                                            "plain"])
+ALTERNATIVES = {"loops": LOOPS, "sklearn-like": SKLEARN_LIKE, "float32": FLOAT32, "expanded-cdf": EXPANDED_CDF,
+                "inertia-stop": INERTIA_STOP, "reseed-first": RESEED_FIRST, "float32-expanded": FLOAT32_EXPANDED,
+                "in-place": IN_PLACE}
+
+
+@pytest.mark.parametrize("source", [*ALTERNATIVES.values(), PLAIN], ids=[*ALTERNATIVES, "plain"])
 def test_other_correct_answers_pass_every_check(judged, source):
     reference, _, agree = judged
     outcomes = local.run_local(PROBLEM, "alternative", source)

@@ -3,6 +3,9 @@ the loss and its gradients, scikit-learn's LogisticRegression for the minimiser 
 
 scikit-learn minimises (1/2)||w||^2 + C * sum_i BCE_i with an unpenalised intercept (lbfgs);
 dividing by C * N gives mean BCE + (1 / (2 C N)) ||w||^2, the contract's loss for C = 1 / (N * l2).
+
+Then other correct answers (other stable sigmoids, float32 arithmetic, Newton's method, pure Python
+loops) pass every check, and other spellings of the catalogued bugs are diagnosed as them.
 """
 
 import warnings
@@ -15,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("logistic_regression")
@@ -136,3 +140,230 @@ def test_fit_random_regularised_problems_reach_sklearn_optimum(seed):
     X -= X.mean(axis=0)
     y = (rng.random(n) < SOLUTION.sigmoid(X @ rng.standard_normal(d) + rng.normal(0, 1))).astype(np.float64)
     _assert_fit_matches_sklearn(X, y, lr=1.0, n_iter=400, l2=float(rng.uniform(0.1, 1.0)))
+
+
+# -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
+
+# boolean-mask sigmoid; BCE as max(z, 0) - y z + log1p(exp(-|z|)); einsum; early stop once converged
+PLAIN = '''
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z)
+    out = np.empty(z.shape, dtype=np.result_type(z, np.float32))
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1.0 + ez)
+    return out
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    N = len(y)
+    z = np.einsum("nd,d->n", X, w) + b
+    per = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))  # BCE
+    loss = per.mean() + (l2 / 2) * np.sum(w ** 2)
+    err = sigmoid(z) - y  # ERR
+    dw = np.einsum("nd,n->d", X, err) / N + l2 * w  # DW
+    db = np.sum(err) / N  # DB
+    return loss, dw, db
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    for _ in range(n_iter):
+        _, dw, db = logistic_loss_and_grad(w, b, X, y, l2)  # CALL
+        w = w - lr * dw
+        b = b - lr * db  # BIAS
+        if np.sqrt(np.sum(dw ** 2) + db ** 2) < 1e-12:
+            break
+    return w, b
+'''
+
+# tanh sigmoid; BCE through log-sigmoid; Newton's method for the fit (lr and n_iter unused)
+TANH_NEWTON = '''
+import numpy as np
+
+
+def sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    z = X @ w + b
+    bce = y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
+    g = (sigmoid(z) - y) / len(y)
+    return bce.mean() + l2 / 2 * (w @ w), X.T @ g + l2 * w, g.sum()
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    N, D = X.shape
+    Xb = np.hstack([X, np.ones((N, 1))])
+    theta = np.zeros(D + 1)
+    R = np.diag([l2] * D + [0.0])
+    for _ in range(50):
+        p = sigmoid(Xb @ theta)
+        H = (Xb * (p * (1 - p))[:, None]).T @ Xb / N + R
+        theta -= np.linalg.solve(H, Xb.T @ (p - y) / N + R @ theta)
+    return theta[:D], theta[D]
+'''
+
+# sigmoid through logaddexp; the loss and gradients in float32 arithmetic
+FLOAT32 = '''
+import numpy as np
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0, -z))
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    X32, w32, y32 = X.astype(np.float32), w.astype(np.float32), y.astype(np.float32)
+    z = X32 @ w32 + np.float32(b)
+    loss = np.mean(np.logaddexp(np.float32(0), z) - y32 * z) + np.float32(l2 / 2) * (w32 @ w32)
+    r = sigmoid(z) - y32
+    return loss, X32.T @ r / len(y) + np.float32(l2) * w32, r.mean()
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_iter):
+        r = sigmoid(X @ w + b) - y
+        w, b = w - lr * (X.T @ r / len(y) + l2 * w), b - lr * r.mean()
+    return w, b
+'''
+
+# np.where sigmoid with the overflow silenced; clipped logits cast to float64
+SILENCED_AND_CLIPPED = '''
+import numpy as np
+
+
+def sigmoid(z):
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.clip(np.asarray(z, dtype=np.float64), -500, 500)))
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    n = len(y)
+    z = X.dot(w) + b
+    loss = np.sum(np.where(z > 0, z + np.log1p(np.exp(-np.abs(z))), np.log1p(np.exp(-np.abs(z)))) - y * z) / n
+    p = sigmoid(z)
+    return loss + l2 * 0.5 * np.linalg.norm(w) ** 2, X.T.dot(p - y) / n + l2 * w, np.mean(p - y)
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_iter):
+        p = sigmoid(X @ w + b)
+        w -= lr * (X.T @ (p - y) / len(y) + l2 * w)
+        b -= lr * np.mean(p - y)
+    return w, b
+'''
+
+PURE_PYTHON = '''
+import math
+
+import numpy as np
+
+
+def _sig(v):
+    if v >= 0:
+        return 1.0 / (1.0 + math.exp(-v))
+    e = math.exp(v)
+    return e / (1.0 + e)
+
+
+def sigmoid(z):
+    return np.array([_sig(float(v)) for v in np.ravel(z)]).reshape(np.shape(z))
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    N, D = X.shape
+    loss, dw, db = 0.0, [0.0] * D, 0.0
+    for i in range(N):
+        z = sum(float(X[i, d]) * float(w[d]) for d in range(D)) + float(b)
+        loss += max(z, 0.0) + math.log1p(math.exp(-abs(z))) - float(y[i]) * z
+        r = _sig(z) - float(y[i])
+        for d in range(D):
+            dw[d] += r * float(X[i, d])
+        db += r
+    loss = loss / N + 0.5 * l2 * sum(float(v) ** 2 for v in w)
+    return loss, np.array(dw) / N + l2 * np.asarray(w), db / N
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_iter):
+        r = sigmoid(X @ w + b) - y
+        w, b = w - lr * (X.T @ r / len(y) + l2 * w), b - lr * r.mean()
+    return w, b
+'''
+
+BCE = "    per = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))  # BCE\n"
+SIGMOID_BODY = '''    z = np.asarray(z)
+    out = np.empty(z.shape, dtype=np.result_type(z, np.float32))
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1.0 + ez)
+    return out
+'''
+SPELLINGS = {
+    "sigmoid-overflow": [(SIGMOID_BODY,
+                          "    return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))\n")],
+    "sigmoid-nan-large-z": [(SIGMOID_BODY, "    e = np.exp(z)\n    return e / (1 + e)\n")],
+    "grad-not-averaged": [("/ N + l2 * w  # DW", "+ l2 * w  # DW"), ("np.sum(err) / N  # DB", "np.sum(err)  # DB")],
+    "bias-regularized": [("(l2 / 2) * np.sum(w ** 2)", "(l2 / 2) * (np.sum(w ** 2) + b ** 2)"),
+                         ("np.sum(err) / N  # DB", "np.sum(err) / N + l2 * b  # DB")],
+    "loss-log-zero": [(BCE, "    p = sigmoid(z)\n    per = -(y * np.log(p) + (1 - y) * np.log(1 - p))\n")],
+    # the capped loss is -log(eps): only a spelling with the catalogue's eps (1e-15) reproduces its values
+    "loss-eps-clipped": [(BCE, "    eps = 1e-15\n    p = np.minimum(np.maximum(sigmoid(z), eps), 1 - eps)\n"
+                               "    per = -(y * np.log(p) + (1 - y) * np.log(1 - p))\n")],
+    "grad-sign-flipped": [("err = sigmoid(z) - y  # ERR", "err = y - sigmoid(z)  # ERR")],
+    "l2-missing-from-grad": [("/ N + l2 * w  # DW", "/ N  # DW")],
+    "l2-penalty-not-halved": [("(l2 / 2) * np.sum(w ** 2)", "l2 * np.sum(w ** 2)")],
+    "l2-penalty-doubled": [("(l2 / 2) * np.sum(w ** 2)", "l2 * np.sum(w ** 2)"),
+                           ("/ N + l2 * w  # DW", "/ N + 2 * l2 * w  # DW")],
+    "l2-penalty-scaled-by-n": [("/ N + l2 * w  # DW", "/ N + l2 * w / N  # DW")],
+    "fit-ignores-l2": [("(w, b, X, y, l2)  # CALL", "(w, b, X, y)  # CALL")],
+    "fit-ignores-bias": [("        b = b - lr * db  # BIAS\n", "")],
+    "loss-not-averaged": [("loss = per.mean()", "loss = per.sum()")],
+    "loss-exp-overflow": [(BCE, "    per = np.log1p(np.exp(z)) - y * z\n")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("source", [PLAIN, TANH_NEWTON, FLOAT32, SILENCED_AND_CLIPPED, PURE_PYTHON],
+                         ids=["plain", "tanh-newton", "float32", "silenced-and-clipped", "pure-python"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, "alternative", source)
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1
+        source = source.replace(old, new)
+    outcomes = local.run_local(PROBLEM, mistake_id, source)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]

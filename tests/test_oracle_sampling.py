@@ -26,6 +26,7 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
+from mlkata.judge import compare, diagnose, local
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("sampling")
@@ -354,3 +355,238 @@ def test_other_correct_implementations_pass(engine, source):
     assert report.error is None, report.error
     assert [c.name for c in report.checks if not c.passed] == []
     assert report.passed
+
+
+# -- more correct styles, and other spellings of the catalogued mistakes (in process: fast) -------
+
+PLAIN = '''
+import numpy as np
+
+
+def _softmax(x):
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def temperature_probs(logits, temperature):
+    return _softmax(np.asarray(logits, dtype=np.float64) / temperature)
+
+
+def top_k_probs(logits, k):
+    x = np.asarray(logits, dtype=np.float64)
+    kth = np.sort(x, axis=-1)[..., -k][..., None]
+    return _softmax(np.where(x >= kth, x, -np.inf))
+
+
+def _nucleus(probs, p):
+    order = np.argsort(-probs, axis=-1)
+    sp = np.take_along_axis(probs, order, axis=-1)
+    cum = np.cumsum(sp, axis=-1)
+    keep_sorted = (cum - sp) < p
+    keep = np.zeros_like(keep_sorted)
+    np.put_along_axis(keep, order, keep_sorted, axis=-1)
+    out = np.where(keep, probs, 0.0)
+    return out / out.sum(axis=-1, keepdims=True)
+
+
+def top_p_probs(logits, p):
+    return _nucleus(_softmax(logits), p)
+
+
+def sample(logits, rng, temperature=1.0, top_k=None, top_p=None):
+    x = np.asarray(logits, dtype=np.float64) / temperature
+    probs = top_k_probs(x, top_k) if top_k is not None else _softmax(x)
+    if top_p is not None:
+        probs = _nucleus(probs, top_p)
+    p2 = np.atleast_2d(probs)
+    cdf = np.cumsum(p2, axis=-1)
+    u = rng.random((p2.shape[0], 1)) * cdf[:, -1:]
+    idx = np.minimum((cdf <= u).sum(axis=-1), p2.shape[1] - 1)
+    return int(idx[0]) if probs.ndim == 1 else idx
+'''
+
+GUMBEL_HF_STYLE = '''
+import numpy as np
+
+
+def _log_softmax(x):
+    z = x - np.max(x, axis=-1, keepdims=True)
+    return z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))
+
+
+def _mask_top_k(x, k):  # np.partition: the k-th largest without a full sort
+    kth = np.partition(x, -k, axis=-1)[..., -k:][..., :1]
+    return np.where(x < kth, -np.inf, x)
+
+
+def _mask_top_p(x, p):  # as HF: ascending sort, drop while the cumulative mass is <= 1 - p
+    order = np.argsort(x, axis=-1)
+    cum = np.cumsum(np.exp(_log_softmax(np.take_along_axis(x, order, axis=-1))), axis=-1)
+    drop_sorted = cum <= 1 - p
+    drop_sorted[..., -1] = False
+    drop = np.empty_like(drop_sorted)
+    np.put_along_axis(drop, order, drop_sorted, axis=-1)
+    return np.where(drop, -np.inf, x)
+
+
+def temperature_probs(logits, temperature):
+    return np.exp(_log_softmax(logits / temperature))
+
+
+def top_k_probs(logits, k):
+    return np.exp(_log_softmax(_mask_top_k(np.asarray(logits), k)))
+
+
+def top_p_probs(logits, p):
+    return np.exp(_log_softmax(_mask_top_p(np.asarray(logits), p)))
+
+
+def sample(logits, rng, temperature=1.0, top_k=None, top_p=None):
+    x = np.asarray(logits) / temperature
+    if top_k is not None:
+        x = _mask_top_k(x, top_k)
+    if top_p is not None:
+        x = _mask_top_p(x, top_p)
+    return np.argmax(x + rng.gumbel(size=x.shape), axis=-1)  # a numpy integer for [V]
+'''
+
+ROWS_MULTINOMIAL = '''
+import numpy as np
+
+
+def _softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    np.exp(x, out=x)
+    x /= x.sum(axis=-1, keepdims=True)
+    return x
+
+
+def temperature_probs(logits, temperature):
+    return _softmax(np.array(logits, dtype=np.float64) * (1.0 / temperature))
+
+
+def top_k_probs(logits, k):  # exactly k per row, one row at a time, stable argsort
+    x = np.array(logits, dtype=np.float64).reshape(-1, np.shape(logits)[-1])
+    for row in x:
+        drop = np.argsort(row, kind="stable")[::-1][k:]
+        row[drop] = -np.inf
+    return _softmax(x).reshape(np.shape(logits))
+
+
+def _nucleus(probs, p):
+    out = probs.reshape(-1, probs.shape[-1]).copy()
+    for row in out:
+        order = np.argsort(-row, kind="stable")
+        n = min(int(np.searchsorted(np.cumsum(row[order]), p)) + 1, len(row))
+        row[order[n:]] = 0.0
+        row /= row.sum()
+    return out.reshape(probs.shape)
+
+
+def top_p_probs(logits, p):
+    return _nucleus(temperature_probs(logits, 1.0), p)
+
+
+def sample(logits, rng, temperature=1.0, top_k=None, top_p=None):
+    x = np.asarray(logits, dtype=np.float64) / temperature
+    probs = top_k_probs(x, top_k) if top_k else temperature_probs(x, 1.0)
+    if top_p:
+        probs = _nucleus(probs, top_p)
+    tokens = [int(np.argmax(rng.multinomial(1, row / row.sum()))) for row in probs.reshape(-1, x.shape[-1])]
+    return tokens[0] if x.ndim == 1 else np.array(tokens)
+'''
+
+FLOAT32_MULTINOMIAL_2D = '''
+import numpy as np
+
+
+def temperature_probs(logits, temperature):
+    z = np.asarray(logits, dtype=np.float64) / temperature
+    e = np.exp((z - z.max(axis=-1, keepdims=True)).astype(np.float32))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def top_k_probs(logits, k):
+    x = np.asarray(logits)
+    kth = np.partition(x, x.shape[-1] - k, axis=-1)[..., x.shape[-1] - k]
+    return temperature_probs(np.where(x >= kth[..., None], x, -np.inf), 1.0)
+
+
+def _nucleus(probs, p):  # threshold on the probability of the crossing token
+    desc = np.sort(probs, axis=-1)[..., ::-1]
+    n_keep = np.sum(np.cumsum(desc, axis=-1) < p, axis=-1, keepdims=True) + 1
+    kept = np.where(probs >= np.take_along_axis(desc, n_keep - 1, axis=-1), probs, 0)
+    return kept / kept.sum(axis=-1, keepdims=True)
+
+
+def top_p_probs(logits, p):
+    return _nucleus(temperature_probs(logits, 1.0), p)
+
+
+def sample(logits, rng, temperature=1.0, top_k=None, top_p=None):
+    x = np.asarray(logits) / temperature
+    probs = temperature_probs(x, 1.0) if top_k is None else top_k_probs(x, top_k)
+    if top_p is not None:
+        probs = _nucleus(probs, top_p)
+    p64 = np.atleast_2d(probs).astype(np.float64)
+    p64 /= p64.sum(axis=-1, keepdims=True)
+    return np.argmax(rng.multinomial(1, p64), axis=-1).squeeze()  # a 0-d array for [V]
+'''
+
+SPELLINGS = {
+    "top-k-strict-threshold": [("np.where(x >= kth, x, -np.inf)", "np.where(x > kth, x, -np.inf)")],
+    "top-p-excludes-crossing-token": [("keep_sorted = (cum - sp) < p",
+                                       "keep_sorted = cum <= p\n    keep_sorted[..., 0] = True")],
+    "temperature-multiplies": [("np.float64) / temperature)", "np.float64) * temperature)"),
+                               ("np.float64) / temperature\n", "np.float64) * temperature\n")],
+    "ignores-rng": [("u = rng.random((p2.shape[0], 1))", "u = np.random.random((p2.shape[0], 1))")],
+    "sorted-index-not-token-id": [  # draws from the sorted, filtered row and returns the position
+        ("    p2 = np.atleast_2d(probs)\n",
+         "    p2 = -np.sort(-np.atleast_2d(probs), axis=-1)\n")],
+}
+
+
+@pytest.fixture(scope="module")
+def judged():
+    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
+    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
+    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
+    agree = []
+    for check in PROBLEM.checks:
+        fn = compare.resolve(check.compare, PROBLEM)
+        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
+    return reference, mistakes, agree
+
+
+@pytest.mark.parametrize("source", [PLAIN, GUMBEL_HF_STYLE, ROWS_MULTINOMIAL, FLOAT32_MULTINOMIAL_2D],
+                         ids=["plain-inverse-cdf", "gumbel-hf-style", "rows-multinomial", "float32-multinomial-2d"])
+def test_more_correct_styles_pass_every_check(judged, source):
+    reference, _, agree = judged
+    outcomes = local.run_local(PROBLEM, "alternative", source)
+    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
+    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
+    assert failing == []
+
+
+@pytest.mark.parametrize("mistake_id", list(SPELLINGS))
+def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
+    reference, mistakes, agree = judged
+    source = PLAIN
+    for old, new in SPELLINGS[mistake_id]:
+        assert source.count(old) == 1
+        source = source.replace(old, new)
+    outcomes = local.run_local(PROBLEM, mistake_id, source)
+    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
+                                                          for m in ranked]
+
+
+def test_keeping_the_k_smallest_is_not_taken_for_an_off_by_one(judged):
+    """np.sort(x)[..., k - 1] (the k-th smallest) keeps V - k + 1 tokens; where that is k - 1 or
+    k + 1 it behaves exactly like top-k-strict-threshold or top-k-off-by-one, so no top_k_probs case
+    may have V = 2k - 2 or V = 2k, or this other bug would be named as one of them."""
+    reference, mistakes, agree = judged
+    source = PLAIN.replace("np.sort(x, axis=-1)[..., -k]", "np.sort(x, axis=-1)[..., k - 1]")
+    ranked = diagnose.rank(local.run_local(PROBLEM, "k-smallest", source), reference, mistakes, agree)
+    assert not {"top-k-strict-threshold", "top-k-off-by-one"} & {m.mistake_id for m in ranked}

@@ -231,21 +231,45 @@ def simplex_and_two(m: int = 24, R: float = 8.0, d_ab: float = 6.0) -> np.ndarra
     return np.vstack([P, A, B])
 
 
+def two_rings_and_outlier(m: int = 40, gap: float = 10.0, height: float = 13.0) -> np.ndarray:
+    """m points on a circle of radius 0.5 around (0, 0) ('left'), m around (gap, 0) ('right'), and one
+    point at (0, height) ('outlier'), the farthest point from every left or right point. [2m + 1, 2]."""
+    t = 2 * np.pi * np.arange(m) / m
+    ring = 0.5 * np.stack([np.cos(t), np.sin(t)], axis=1)
+    return np.vstack([ring, ring + [gap, 0.0], [[0.0, height]]])
+
+
 def frequency_cases(rng) -> list[Case]:
     """k = 3 on `simplex_and_two` (24 cluster points, A and B far): D^2 sampling picks, after a cluster
     point, A or B with probability 2*64 / (2*64 + 23) = 0.85, then the other far point with probability
     36 / (36 + 23) = 0.61. Every wrong rule is far off: the group sequences' total variation from D^2
     sampling is 0.43 for D^1 weights, 0.81 for uniform picks, 0.48 for the farthest point and 0.48 for
-    distances to the last centre only (exact enumeration in tests/test_oracle_kmeans.py); the threshold
-    for 1000 draws is 0.25. The k = 1 case checks that the first centre is uniform."""
+    distances to the last centre only, 0.41 for scikit-learn's greedy variant (the best of 2 + ln k
+    D^2 candidates; exact enumeration in tests/test_oracle_kmeans.py); the threshold for 1000 draws is
+    0.25.
+
+    There the greedy variant is only 0.06 from the farthest point, far below the threshold, so the two
+    could not be told apart. The k = 2 case on `two_rings_and_outlier` separates them: after a left
+    (right) point, D^2 sampling takes a right (left) point with probability 0.96 and the outlier with
+    0.04; greedy almost never takes the outlier (total variation 0.05 from D^2 sampling, below 0.06
+    for any number of candidates) and passes, while the farthest point always does (0.94) and fails;
+    uniform picks are 0.48 away. The k = 1 case checks that the first centre is uniform."""
     X = simplex_and_two()
     groups = np.array([0] * 24 + [1, 1])
     order = rng.permutation(len(X))
     four = rng.standard_normal((4, 2))
+    rings = two_rings_and_outlier()
+    ring_groups = np.array([0] * 40 + [1] * 40 + [2])
+    ring_order = np.random.default_rng(15).permutation(len(rings))  # not from rng: later cases keep their data
     return [
         Case("kmeanspp_frequencies",
              {"X": X[order], "k": 3, "groups": groups[order], "names": ["cluster", "far"], "seed": 5, "n_draws": 1000},
              "k=3, X: 24 points at pairwise distance 1 plus 2 points 8 away ('far'), 1000 draws"),
+        Case("kmeanspp_frequencies",
+             {"X": rings[ring_order], "k": 2, "groups": ring_groups[ring_order], "names": ["left", "right", "outlier"],
+              "seed": 15, "n_draws": 1000},
+             "k=2, X (81, 2): 40 points around (0, 0) ('left'), 40 around (10, 0) ('right'), 1 at (0, 13) "
+             "('outlier'), 1000 draws"),
         Case("kmeanspp_frequencies",
              {"X": four, "k": 1, "groups": np.arange(4), "names": ["x0", "x1", "x2", "x3"], "seed": 6,
               "n_draws": 400},

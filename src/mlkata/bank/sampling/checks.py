@@ -143,6 +143,21 @@ def sampled_like(got, expected, path: str = "output", **_) -> Mismatch | None:
     return None
 
 
+def same_draws(got, expected, path: str = "output", **_) -> Mismatch | None:
+    """Two runs of sample() with generators built from one seed must draw the same tokens: the
+    driver compares them and explains where they differ. A correct sampler is deterministic given
+    its rng whatever way it consumes it, so this never rejects one. A sampler that draws from
+    np.random instead repeats its draws by chance with probability prod(sum_i p_i^2) over the rows or
+    calls: about 1e-53 for the 64 rows and 1e-28 for the 40 calls of the bank's two cases."""
+    if not isinstance(got, dict) or "reproducible" not in got:
+        return Mismatch("structure", f"{path}: expected the driver's dict, got {describe(got)}")
+    if got["reproducible"] == expected["reproducible"]:
+        return None
+    if got["reproducible"]:  # only in diagnosis, against a variant that ignores rng
+        return Mismatch("value", f"{path}: the two runs drew the same tokens")
+    return Mismatch("value", got["detail"])
+
+
 def _fmt(row: np.ndarray) -> str:
     return "[" + ", ".join(f"{x:.3f}" for x in row) + "]"
 
@@ -259,6 +274,12 @@ def _greedy(rng_seed: int, x: np.ndarray, calls: int, temperature=1.0, top_k=Non
                 + f", {calls} calls")
 
 
+def _reproducible(rng_seed: int, x: np.ndarray, calls: int, temperature=1.0, top_k=None, top_p=None) -> Case:
+    args = {"logits": x, "seed": rng_seed, "calls": calls, "temperature": temperature, "top_k": top_k, "top_p": top_p}
+    return Case("reproducible", args, _label("sample", x, temperature=temperature, top_k=top_k, top_p=top_p)
+                + f": {calls} call{'s' if calls > 1 else ''}, twice, with generators seeded alike")
+
+
 def _unchanged(function: str, x: np.ndarray, **params) -> Case:
     return Case("input_after_call", {"function": function, "logits": x, **params},
                 _label(function, x, **params) + ": the logits after the call")
@@ -300,7 +321,7 @@ def checks(rng: np.random.Generator) -> list[Check]:
         Check("top_k_probs", [
             _probs("top_k_probs", logits(10), k=3),
             _probs("top_k_probs", logits(3, 9), k=1),
-            _probs("top_k_probs", logits(4, 8), k=5),
+            _probs("top_k_probs", logits(4, 8), k=6),  # not k = V/2 + 1: the k smallest would be the k - 1 largest
             _probs("top_k_probs", logits(2, 6), k=6),
         ], compare="probs_close", options=PROBS_TOLERANCE),
         Check("top_k_probs: ties at the k-th value (either tie rule accepted)", [
@@ -378,6 +399,11 @@ def checks(rng: np.random.Generator) -> list[Check]:
             _greedy(seed(), logits(40, scale=2.0), calls=3, temperature=1.3, top_k=10, top_p=1e-6),
             _greedy(seed(), logits(4, 50, offset=1e4, dtype=np.float32), calls=2, top_k=1),
         ], compare="greedy_tokens"),
+        # last, so that the rng draws of the cases above do not depend on it
+        Check("sample: the same seed gives the same draws (all randomness comes from rng)", [
+            _reproducible(seed(), sampling(64, V, scale=0.5), calls=1),
+            _reproducible(seed(), sampling(V, scale=1.0, top_k=6, top_p=0.9), calls=40, top_k=6, top_p=0.9),
+        ], compare="same_draws"),
     ]
 
 

@@ -39,7 +39,7 @@ def input_after_call(impl, function, logits, seed=0, **kwargs):
 def _what(result) -> str:
     """A short description of a returned value, for the report."""
     if isinstance(result, np.ndarray):
-        return f"a {result.dtype} array of shape {result.shape}"
+        return f"an array of dtype {result.dtype} and shape {result.shape}"
     return f"a {type(result).__name__}"
 
 
@@ -130,6 +130,26 @@ def greedy(impl, logits, seed, calls, temperature=1.0, top_k=None, top_p=None):
             return {"returned": returned, "tokens": None}
         tokens.append(token)
     return {"returned": returned, "tokens": np.stack(tokens)}  # [calls, B] (B = 1 for a [V] row)
+
+
+def reproducible(impl, logits, seed, calls, temperature=1.0, top_k=None, top_p=None):
+    """`calls` draws with np.random.default_rng(seed), then `calls` more with a second generator
+    built from the same seed: with rng as the only source of randomness, both runs draw the same."""
+    runs = []
+    for _ in range(2):
+        rng = np.random.default_rng(seed)
+        runs.append([np.asarray(impl.sample(logits.copy(), rng, temperature=temperature, top_k=top_k,
+                                            top_p=top_p)).tolist() for _ in range(calls)])
+    if runs[0] == runs[1]:
+        return {"reproducible": True, "detail": ""}
+    call = next(i for i, (a, b) in enumerate(zip(*runs, strict=True)) if a != b)
+    shape = "x".join(str(n) for n in logits.shape)
+    return {"reproducible": False, "detail": (
+        f"two runs of sample() on the same [{shape}] logits ({calls} call{'s' if calls > 1 else ''} each), each "
+        f"with a generator made by np.random.default_rng({seed}), drew different tokens (first at call {call}). "
+        "Every random number "
+        "must come from the rng argument: np.random.choice, np.random.random or an unseeded default_rng() "
+        "draw from a state the caller does not control")}
 
 
 def draw(impl, logits, seed, temperature=1.0, top_k=None, top_p=None):

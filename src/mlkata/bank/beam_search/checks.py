@@ -4,10 +4,14 @@ A model is a dict (see driver.py): next-token logits drawn from a seeded generat
 optional eos bias, and optionally a table of hand-set logits for chosen prefixes. Continuous random logits make
 exact ties impossible in practice.
 
-Three bookkeepings of finished hypotheses are accepted (solution.py, solution_b.py, solution_c.py). Most checks
-use only instances on which all three return the same hypothesis, so that a submission with one bookkeeping
-and a bug is compared with variants of the same behaviour everywhere but in the bug; the last check holds
-hand-made instances on which they differ, where any one of them passes.
+Four bookkeepings of finished hypotheses are accepted (solution.py, solution_b.py, solution_c.py,
+solution_d.py). Most checks use only instances on which all four return the same hypothesis, so that a submission
+with one bookkeeping and a bug is compared with variants of the same behaviour everywhere but in the bug; the
+last check holds instances on which they differ, where any one of them passes.
+
+(b), (c) and (d) keep the same live hypotheses and differ only in which eos candidates finish: those among the
+beam_size best, all of them, or those among the 2 * beam_size best: each finishes a subset of what (c) finishes
+and a superset of what (b) finishes, so where (b) and (c) agree, (d) agrees with them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from mlkata.judge.compare import Mismatch, describe
 from mlkata.problems.spec import Case, Check, Efficiency
 
 HERE = Path(__file__).parent
-REFERENCES = ("solution.py", "solution_b.py", "solution_c.py")
+REFERENCES = ("solution.py", "solution_b.py", "solution_c.py", "solution_d.py")
 
 
 @cache
@@ -40,7 +44,7 @@ def _answers(args: dict) -> list[list[int]]:
     lm = _module("driver.py").ToyLM(eos=args["eos"], **args["lm"])
     memo = {}
 
-    def next_log_probs(tokens: list[int]) -> np.ndarray:  # the three searches query mostly the same prefixes
+    def next_log_probs(tokens: list[int]) -> np.ndarray:  # the searches query mostly the same prefixes
         key = tuple(tokens)
         if key not in memo:
             memo[key] = lm(tokens)
@@ -196,29 +200,68 @@ def _max_len_winner(rng: np.random.Generator) -> dict:
     return {"lm": lm, "bos": bos, "eos": eos, "beam_size": 2, "max_len": max_len, "alpha": 0.6}
 
 
+def _early_finishers(rng: np.random.Generator) -> dict:
+    """With a beam of 2, [bos, eos] and [bos, x, eos] finish at the first two steps (each among the 2 best
+    candidates of its step: finished under every bookkeeping), but [bos, x, z, w, eos], nearly certain after x,
+    scores higher (-0.52 against -0.73 and -1.25). A search that stops once beam_size hypotheses have finished
+    returns [bos, eos], whether or not it also scores the live [bos, x, z] as it stands (-0.74)."""
+    V = int(rng.integers(7, 11))
+    bos, eos, x, z, w = (int(t) for t in rng.choice(V, size=5, replace=False))
+    table = [
+        [[bos], _logits(rng, V, {x: 0.5, eos: 0.48})],
+        [[bos, x], _logits(rng, V, {z: 0.65, eos: 0.3})],
+        [[bos, x, z], _logits(rng, V, {w: 0.97, eos: 0.01})],
+        [[bos, x, z, w], _logits(rng, V, {eos: 0.97})],
+    ]
+    lm = {"vocab": V, "seed": int(rng.integers(2**31)), "scale": 0.5, "eos_bias": 3.0, "table": table}
+    return {"lm": lm, "bos": bos, "eos": eos, "beam_size": 2, "max_len": 5, "alpha": 0.6}
+
+
+def _one_finishes_first(rng: np.random.Generator) -> dict:
+    """With a beam of 3, [bos, eos] finishes at the first step; the best hypothesis, [bos, y, y1, w, eos], needs
+    the 3rd place at the second step (y1 ranks 3rd, after x1 and x2, which lead nowhere). A beam that shrinks to
+    2 places once a hypothesis has finished loses it."""
+    V = int(rng.integers(8, 12))
+    bos, eos, x, y, x1, x2, y1, w = (int(t) for t in rng.choice(V, size=8, replace=False))
+    table = [
+        [[bos], _logits(rng, V, {x: 0.5, eos: 0.3, y: 0.15})],
+        [[bos, x], _logits(rng, V, {x1: 0.45, x2: 0.4, eos: 0.02})],  # 0.225, 0.2
+        [[bos, y], _logits(rng, V, {y1: 0.95, eos: 0.01})],  # 0.1425
+        [[bos, x, x1], _logits(rng, V, {eos: 0.02})],  # flat: no token above 1/3
+        [[bos, x, x2], _logits(rng, V, {eos: 0.02})],
+        [[bos, y, y1], _logits(rng, V, {w: 0.97, eos: 0.01})],
+        [[bos, y, y1, w], _logits(rng, V, {eos: 0.97})],
+    ]
+    lm = {"vocab": V, "seed": int(rng.integers(2**31)), "scale": 0.5, "eos_bias": 3.0, "table": table}
+    return {"lm": lm, "bos": bos, "eos": eos, "beam_size": 3, "max_len": 5, "alpha": 0.6}
+
+
 def _bookkeeping_instances(rng: np.random.Generator) -> list[tuple[dict, str]]:
     """Hand-made instances on which the accepted bookkeepings disagree (beam_size 2)."""
     V = 7
     bos, eos, x, y, z = 0, 1, 2, 3, 4
     rest = {"scale": 0.5, "eos_bias": 5.0}  # deeper prefixes: eos likely, so hypotheses end soon
-    # (a) differs: eos is 2nd at step 1. It takes a slot in (a), which keeps x alone; (b) and (c) keep y too,
+    # (a) differs: eos is 2nd at step 1. It takes a slot in (a), which keeps x alone; (b), (c), (d) keep y too,
     # and y -> z -> eos is nearly certain.
     slot = {"lm": {"vocab": V, "seed": int(rng.integers(2**31)), **rest, "table": [
         [[bos], _logits(rng, V, {x: 0.45, eos: 0.3, y: 0.2})],
         [[bos, x], _logits(rng, V, {eos: 0.02})],
         [[bos, y], _logits(rng, V, {z: 0.95, eos: 0.01})],
     ]}, "bos": bos, "eos": eos, "beam_size": 2, "max_len": 5, "alpha": 0.6}
-    # (c) differs: eos is 3rd at step 1, so only (c) finishes [bos, eos]; with alpha = 0 nothing longer beats it.
+    # (c) and (d) differ: eos is 3rd at step 1, so only they finish [bos, eos]; with alpha = 0 nothing longer beats it.
     outside = {"lm": {"vocab": V, "seed": int(rng.integers(2**31)), **rest, "table": [
         [[bos], _logits(rng, V, {x: 0.34, y: 0.33, eos: 0.3})],
         [[bos, x], _logits(rng, V, {eos: 0.02})],
         [[bos, y], _logits(rng, V, {eos: 0.02})],
     ]}, "bos": bos, "eos": eos, "beam_size": 2, "max_len": 4, "alpha": 0.0}
-    # all three differ: a random model found by search (about 1 in 20,000 random instances is one)
+    # (a), (b) and (c) all differ, (d) = (c): a random model found by search (about 1 in 20,000 random instances)
     three = {"lm": {"vocab": 8, "seed": 10963, "scale": 1.4, "eos_bias": -0.16, "eos_ramp": 1.4},
              "bos": 0, "eos": 1, "beam_size": 2, "max_len": 5, "alpha": 0.6}
-    return [(slot, "(a) differs from (b) and (c)"), (outside, "(c) differs from (a) and (b)"),
-            (three, "(a), (b) and (c) all differ")]
+    # (d) differs from the three others, (a) = (b): a random model found by search (about 1 in 1,000)
+    fourth = {"lm": {"vocab": 8, "seed": 637066022, "scale": 1.279, "eos_bias": -0.937, "eos_ramp": 0.215},
+              "bos": 1, "eos": 3, "beam_size": 2, "max_len": 5, "alpha": 0.6}
+    return [(slot, "(a) differs from (b), (c) and (d)"), (outside, "(c) and (d) differ from (a) and (b)"),
+            (three, "(a), (b) and (c) all differ, (d) as (c)"), (fourth, "(d) differs from (a), (b) and (c)")]
 
 
 def checks(rng: np.random.Generator) -> list[Check]:
@@ -256,7 +299,13 @@ def checks(rng: np.random.Generator) -> list[Check]:
                                        eos_bias=(2.0, 3.0), eos_ramp=(0.0, 0.0))]),
         _check("default alpha (0.6)", [
             _case(a) for a in _select(rng, 2, vocab=(5, 10), beam_size=(2, 3), max_len=(4, 6), alpha=None)]),
-        _check("finished hypotheses: bookkeeping (a), (b) or (c) is accepted", [
+        _check("beam_size hypotheses finish early, a longer one wins", [
+            _case(_agreeing(rng, _early_finishers), "do not stop once beam_size hypotheses have finished")
+            for _ in range(2)]),
+        _check("a hypothesis finishes at the first step: the beam stays beam_size wide", [
+            _case(_agreeing(rng, _one_finishes_first), "the best hypothesis needs every place of the beam")
+            for _ in range(2)]),
+        _check("finished hypotheses: bookkeeping (a), (b), (c) or (d) is accepted", [
             _case(a, what) for a, what in _bookkeeping_instances(rng)]),
     ]
 

@@ -80,6 +80,9 @@ def _result(lm: ToyLM, out, bos: int, eos: int, max_len: int, alpha: float):
             result["note"] = "eos appears before its end: a finished hypothesis was extended"
         elif len(tokens) > max_len:
             result["note"] = f"it is longer than max_len = {max_len} (bos included)"
+        elif tokens[-1] != eos and len(tokens) < max_len:
+            result["note"] = (f"it does not end in eos and is shorter than max_len = {max_len}: a hypothesis "
+                              "still live when the search stopped")
     return result
 
 

@@ -14,6 +14,6 @@ def beam_search(next_log_probs: Callable[[list[int]], np.ndarray], bos: int, eos
     alpha:          length penalty exponent: a finished hypothesis scores
                     sum of its generated tokens' log-probs / (len(tokens) - 1) ** alpha.
     return:         the finished hypothesis with the highest score. See the statement for
-                    the three accepted ways of keeping finished hypotheses.
+                    the four accepted ways of keeping finished hypotheses.
     """
     raise NotImplementedError

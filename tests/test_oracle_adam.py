@@ -14,7 +14,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("adam")
@@ -133,6 +133,11 @@ def test_adamw_with_zero_decay_equals_adam_in_torch_too():
 
 
 # -- other correct styles pass every check; other spellings of the mistakes are named as them -----
+
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
 
 PLAIN = '''
 import numpy as np
@@ -262,6 +267,15 @@ def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, 
     return adam_step(param.astype(np.float64) * (1.0 - lr * weight_decay), grad, m, v, t, lr, beta1, beta2, eps)
 '''
 
+
+@pytest.mark.parametrize("source", [PLAIN, IN_PLACE_TORCH_ORDER, PAPER_FORM_FLOAT32, LERP_DECAY_IN_STEP,
+                                    PURE_FLOAT32_HYPERPARAMETERS, FLOAT64_RETURNED],
+                         ids=["plain", "in-place-torch-order", "paper-form-float32", "lerp-decay-in-step",
+                              "pure-float32-hyperparameters", "float64-returned"])
+def test_other_correct_styles_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 SPELLINGS = {
     "no-bias-correction": [("m_hat = m / (1 - beta1 ** t)", "m_hat = m"),
                            ("v_hat = v / (1 - beta2 ** t)", "v_hat = v")],
@@ -281,37 +295,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("source", [PLAIN, IN_PLACE_TORCH_ORDER, PAPER_FORM_FLOAT32, LERP_DECAY_IN_STEP,
-                                    PURE_FLOAT32_HYPERPARAMETERS, FLOAT64_RETURNED],
-                         ids=["plain", "in-place-torch-order", "paper-form-float32", "lerp-decay-in-step",
-                              "pure-float32-hyperparameters", "float64-returned"])
-def test_other_correct_styles_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    ranked = diagnose.rank(local.run_local(PROBLEM, mistake_id, source), reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

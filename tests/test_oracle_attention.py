@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("attention")
@@ -302,6 +302,11 @@ def test_fully_masked_queries_have_zero_gradients_not_nan():
 
 # -- other correct answers pass, other spellings of a mistake are named as it ------------------------
 
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
+
 PLAIN = '''
 import math
 import torch
@@ -463,6 +468,12 @@ def combine_masks(causal, padding):
 ALTERNATIVES = {"plain": PLAIN, "einsum-finite-fill": EINSUM_FINITE_FILL, "manual-softmax": MANUAL_SOFTMAX,
                 "float32-additive": FLOAT32_ADDITIVE, "inplace-scores-bmm": INPLACE_SCORES_BMM}
 
+
+@pytest.mark.parametrize("name", list(ALTERNATIVES))
+def test_other_correct_answers_pass_every_check(judged, name):
+    assert judged.failing_cases(ALTERNATIVES[name], name) == []
+
+
 # other ways to write a catalogued mistake, as edits of PLAIN
 SPELLINGS = {
     "fully-masked-uniform": [('float("-inf")', "-1e9"), ("    w = torch.nan_to_num(w, nan=0.0)\n", "")],
@@ -479,49 +490,16 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-def _edited(edits) -> str:
-    source = PLAIN
-    for old, new in edits:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    return source
-
-
-@pytest.mark.parametrize("name", list(ALTERNATIVES))
-def test_other_correct_answers_pass_every_check(judged, name):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, name, ALTERNATIVES[name])
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    outcomes = local.run_local(PROBLEM, mistake_id, _edited(SPELLINGS[mistake_id]))
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)
 
 
 def test_a_forward_runtime_error_is_not_taken_for_a_backward_one(judged):
     """k.T on batched tensors raises a RuntimeError in the forward pass; the driver re-raises a failed
     backward as BackwardError, so the in-place mistake (which only breaks backward) is not named."""
-    reference, mistakes, agree = judged
-    outcomes = local.run_local(PROBLEM, "k-dot-T", _edited([("k.transpose(-2, -1)", "k.T")]))
+    outcomes = judged.run(edited(PLAIN, [("k.transpose(-2, -1)", "k.T")]), "k-dot-T")
     assert any(not o.ok and o.error["type"] == "RuntimeError" for o in outcomes)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
+    ranked = judged.rank(outcomes)
     assert "inplace-on-softmax-output" not in [m.mistake_id for m in ranked]

@@ -32,7 +32,8 @@ from transformers import GenerationMixin, GPT2Config, GPT2LMHeadModel, Pretraine
 from transformers.modeling_outputs import CausalLMOutput  # noqa: E402
 from transformers.utils import logging  # noqa: E402
 
-from mlkata.judge import compare, diagnose, local  # noqa: E402
+from judging import judge, summary  # noqa: E402
+from mlkata.judge import local  # noqa: E402
 from mlkata.problems.catalog import get_problem  # noqa: E402
 
 logging.set_verbosity_error()
@@ -367,6 +368,11 @@ def test_bookkeeping_d_matches_a_t5x_style_search_on_random_toy_models():
 
 # -- other correct styles pass, other spellings of mistakes are named ------------------------------------------------
 
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
+
 LOOP_A = '''
 def beam_search(next_log_probs, bos, eos, beam_size, max_len, alpha=0.6):
     beams, done = [([bos], 0.0)], []
@@ -568,40 +574,13 @@ SPELLINGS = {"beam-shrinks-as-hypotheses-finish": [SHRINKING, FINISHED_STAY_IN_B
              "length-penalty-multiplies": [MULTIPLIES]}
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """Every accepted reference's and every catalogued mistake's outcomes, and the checks' comparators."""
-    references = [local.run_local(PROBLEM, name, source) for name, source in PROBLEM.references]
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return references, mistakes, agree
-
-
-def _closest(outcomes, references, agree):
-    """The accepted reference with the fewest failures (as the engine picks it) and those failures."""
-    fails = [diagnose.failures(outcomes, reference, agree) for reference in references]
-    best = min(range(len(references)), key=lambda i: sum(fails[i]))
-    return references[best], fails[best]
-
-
 @pytest.mark.parametrize("name", list(CORRECT))
 def test_other_correct_styles_pass_every_check(judged, name):
-    references, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", CORRECT[name])
-    _, fails = _closest(outcomes, references, agree)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    assert [labels[i] for i, bad in enumerate(fails) if bad] == []
+    assert judged.failing_cases(CORRECT[name]) == []
 
 
 @pytest.mark.parametrize(("mistake_id", "index"), [(m, i) for m, sources in SPELLINGS.items()
                                                    for i in range(len(sources))])
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id, index):
-    references, mistakes, agree = judged
-    outcomes = local.run_local(PROBLEM, mistake_id, SPELLINGS[mistake_id][index])
-    reference, _ = _closest(outcomes, references, agree)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(SPELLINGS[mistake_id][index], mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

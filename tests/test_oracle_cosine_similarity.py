@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from sklearn.metrics.pairwise import cosine_similarity as sk_cosine_similarity
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("cosine_similarity")
@@ -83,6 +83,11 @@ def test_sklearn_agrees_that_zero_vectors_score_zero():
 
 # -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
 
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
+
 # the pairwise formula with the norms broadcast by hand; eps on the product of the norms
 PLAIN = '''
 import numpy as np
@@ -147,6 +152,13 @@ def cosine_similarity(A, B, eps=1e-8):
     return np.where(denom == 0, 0, sim).astype(A.dtype)
 '''
 
+
+@pytest.mark.parametrize("source", [PLAIN, EINSUM_PLUS_EPS, DOUBLE_LOOP, UPCAST_SQRT_EPS_CLIP, WHERE_ZERO],
+                         ids=["plain", "einsum-plus-eps", "double-loop", "upcast-sqrt-eps-clip", "where-zero"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 SPELLINGS = {
     "normalizes-whole-matrix": [("np.linalg.norm(A, axis=1)  # NA", "np.linalg.norm(A) * np.ones(len(A))  # NA"),
                                 ("np.linalg.norm(B, axis=1)  # NB", "np.linalg.norm(B) * np.ones(len(B))  # NB")],
@@ -166,36 +178,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("source", [PLAIN, EINSUM_PLUS_EPS, DOUBLE_LOOP, UPCAST_SQRT_EPS_CLIP, WHERE_ZERO],
-                         ids=["plain", "einsum-plus-eps", "double-loop", "upcast-sqrt-eps-clip", "where-zero"])
-def test_other_correct_answers_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("cross_entropy")
@@ -145,6 +145,11 @@ def test_wide_spread_log_probabilities_match_scipy_and_torch():
 
 
 # -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
+
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
 
 # log_softmax through logsumexp(keepdims=True), fancy-index label lookup: the most common shape of an answer
 PLAIN = '''
@@ -277,6 +282,13 @@ def cross_entropy(logits, labels):
     return sum(_lse(row) - row[int(t)] for row, t in zip(rows, labels)) / len(rows)
 '''
 
+
+@pytest.mark.parametrize("source", [PLAIN, UPCAST_LOOP, LOGADDEXP, NAN_TO_NUM, PURE_PYTHON],
+                         ids=["plain", "upcast-and-loop", "logaddexp", "nan-to-num", "pure-python"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 SPELLINGS = {
     "log-of-softmax": [("    return x - logsumexp(x, axis=axis, keepdims=True)\n",
                         "    e = np.exp(x - np.max(x, axis=axis, keepdims=True))\n"
@@ -303,36 +315,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("source", [PLAIN, UPCAST_LOOP, LOGADDEXP, NAN_TO_NUM, PURE_PYTHON],
-                         ids=["plain", "upcast-and-loop", "logaddexp", "nan-to-num", "pure-python"])
-def test_other_correct_answers_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

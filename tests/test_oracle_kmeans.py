@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from sklearn.cluster import KMeans, kmeans_plusplus
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("kmeans")
@@ -282,6 +282,11 @@ def test_model_and_sklearn_kmeanspp_match_exact_d2_on_small_sets(seed):
 
 
 # -- other correct answers pass, other spellings of the bugs are diagnosed -----------------------------
+
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
 
 LOOPS = '''
 import numpy as np
@@ -634,6 +639,16 @@ def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
     return C, labels
 '''
 
+ALTERNATIVES = {"loops": LOOPS, "sklearn-like": SKLEARN_LIKE, "float32": FLOAT32, "expanded-cdf": EXPANDED_CDF,
+                "inertia-stop": INERTIA_STOP, "reseed-first": RESEED_FIRST, "float32-expanded": FLOAT32_EXPANDED,
+                "in-place": IN_PLACE}
+
+
+@pytest.mark.parametrize("source", [*ALTERNATIVES.values(), PLAIN], ids=[*ALTERNATIVES, "plain"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 FINAL = "    labels = np.linalg.norm(X[:, None] - C[None, :], axis=2).argmin(axis=1)  # FINAL\n"
 SPELLINGS = {
     "distance-wrong-axis": [("axis=2).argmin(axis=1)  # LOOP", "axis=1).argmin(axis=1)  # LOOP"),
@@ -656,40 +671,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-ALTERNATIVES = {"loops": LOOPS, "sklearn-like": SKLEARN_LIKE, "float32": FLOAT32, "expanded-cdf": EXPANDED_CDF,
-                "inertia-stop": INERTIA_STOP, "reseed-first": RESEED_FIRST, "float32-expanded": FLOAT32_EXPANDED,
-                "in-place": IN_PLACE}
-
-
-@pytest.mark.parametrize("source", [*ALTERNATIVES.values(), PLAIN], ids=[*ALTERNATIVES, "plain"])
-def test_other_correct_answers_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

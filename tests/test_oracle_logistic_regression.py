@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("logistic_regression")
@@ -143,6 +143,11 @@ def test_fit_random_regularised_problems_reach_sklearn_optimum(seed):
 
 
 # -- other correct answers pass, other spellings of the bugs are diagnosed ------------------------------
+
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
 
 # boolean-mask sigmoid; BCE as max(z, 0) - y z + log1p(exp(-|z|)); einsum; early stop once converged
 PLAIN = '''
@@ -301,6 +306,13 @@ def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
     return w, b
 '''
 
+
+@pytest.mark.parametrize("source", [PLAIN, TANH_NEWTON, FLOAT32, SILENCED_AND_CLIPPED, PURE_PYTHON],
+                         ids=["plain", "tanh-newton", "float32", "silenced-and-clipped", "pure-python"])
+def test_other_correct_answers_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 BCE = "    per = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))  # BCE\n"
 SIGMOID_BODY = '''    z = np.asarray(z)
     out = np.empty(z.shape, dtype=np.result_type(z, np.float32))
@@ -334,36 +346,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("source", [PLAIN, TANH_NEWTON, FLOAT32, SILENCED_AND_CLIPPED, PURE_PYTHON],
-                         ids=["plain", "tanh-newton", "float32", "silenced-and-clipped", "pure-python"])
-def test_other_correct_answers_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("mlp_backprop")
@@ -145,6 +145,11 @@ def test_gradients_match_central_finite_differences():
 
 # -- other correct answers pass, other spellings of a mistake are named as it ------------------------
 
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
+
 PLAIN = '''
 import numpy as np
 
@@ -267,6 +272,12 @@ def mlp_loss_and_grads(X, y, params):
 ALTERNATIVES = {"plain": PLAIN, "cs231n-style": CS231N_STYLE, "einsum-logaddexp": EINSUM_LOGADDEXP,
                 "per-example-loop": PER_EXAMPLE_LOOP, "zero-d-loss": ZERO_D_LOSS}
 
+
+@pytest.mark.parametrize("name", list(ALTERNATIVES))
+def test_other_correct_answers_pass_every_check(judged, name):
+    assert judged.failing_cases(ALTERNATIVES[name], name) == []
+
+
 # other ways to write a catalogued mistake, as edits of PLAIN
 SPELLINGS = {
     "grad-not-averaged": [("dlogits = (p - onehot) / N", "dlogits = p - onehot")],
@@ -283,35 +294,7 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("name", list(ALTERNATIVES))
-def test_other_correct_answers_pass_every_check(judged, name):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, name, ALTERNATIVES[name])
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)

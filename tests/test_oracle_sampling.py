@@ -26,7 +26,7 @@ from transformers.generation.logits_process import (
     TopPLogitsWarper,
 )
 
-from mlkata.judge import compare, diagnose, local
+from judging import edited, judge, summary
 from mlkata.problems.catalog import get_problem
 
 PROBLEM = get_problem("sampling")
@@ -359,6 +359,11 @@ def test_other_correct_implementations_pass(engine, source):
 
 # -- more correct styles, and other spellings of the catalogued mistakes (in process: fast) -------
 
+@pytest.fixture(scope="module")
+def judged():
+    return judge(PROBLEM)
+
+
 PLAIN = '''
 import numpy as np
 
@@ -534,6 +539,13 @@ def sample(logits, rng, temperature=1.0, top_k=None, top_p=None):
     return np.argmax(rng.multinomial(1, p64), axis=-1).squeeze()  # a 0-d array for [V]
 '''
 
+
+@pytest.mark.parametrize("source", [PLAIN, GUMBEL_HF_STYLE, ROWS_MULTINOMIAL, FLOAT32_MULTINOMIAL_2D],
+                         ids=["plain-inverse-cdf", "gumbel-hf-style", "rows-multinomial", "float32-multinomial-2d"])
+def test_more_correct_styles_pass_every_check(judged, source):
+    assert judged.failing_cases(source) == []
+
+
 SPELLINGS = {
     "top-k-strict-threshold": [("np.where(x >= kth, x, -np.inf)", "np.where(x > kth, x, -np.inf)")],
     "top-p-excludes-crossing-token": [("keep_sorted = (cum - sp) < p",
@@ -547,46 +559,16 @@ SPELLINGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def judged():
-    """The model answer's and every catalogued mistake's outcomes, and the checks' comparators."""
-    reference = local.run_local(PROBLEM, "solution", PROBLEM.solution)
-    mistakes = {m.id: local.run_local(PROBLEM, m.id, m.source) for m in PROBLEM.mistakes}
-    agree = []
-    for check in PROBLEM.checks:
-        fn = compare.resolve(check.compare, PROBLEM)
-        agree += [lambda got, exp, fn=fn, options=check.options: fn(got, exp, **options) is None] * len(check.cases)
-    return reference, mistakes, agree
-
-
-@pytest.mark.parametrize("source", [PLAIN, GUMBEL_HF_STYLE, ROWS_MULTINOMIAL, FLOAT32_MULTINOMIAL_2D],
-                         ids=["plain-inverse-cdf", "gumbel-hf-style", "rows-multinomial", "float32-multinomial-2d"])
-def test_more_correct_styles_pass_every_check(judged, source):
-    reference, _, agree = judged
-    outcomes = local.run_local(PROBLEM, "alternative", source)
-    labels = [f"{check.name}: {case.label}" for check in PROBLEM.checks for case in check.cases]
-    failing = [labels[i] for i, bad in enumerate(diagnose.failures(outcomes, reference, agree)) if bad]
-    assert failing == []
-
-
 @pytest.mark.parametrize("mistake_id", list(SPELLINGS))
 def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
-    reference, mistakes, agree = judged
-    source = PLAIN
-    for old, new in SPELLINGS[mistake_id]:
-        assert source.count(old) == 1
-        source = source.replace(old, new)
-    outcomes = local.run_local(PROBLEM, mistake_id, source)
-    ranked = diagnose.rank(outcomes, reference, mistakes, agree)
-    assert ranked and ranked[0].mistake_id == mistake_id, [(m.mistake_id, m.explained, m.contradicted)
-                                                          for m in ranked]
+    ranked = judged.ranked(edited(PLAIN, SPELLINGS[mistake_id]), mistake_id)
+    assert ranked and ranked[0].mistake_id == mistake_id, summary(ranked)
 
 
 def test_keeping_the_k_smallest_is_not_taken_for_an_off_by_one(judged):
     """np.sort(x)[..., k - 1] (the k-th smallest) keeps V - k + 1 tokens; where that is k - 1 or
     k + 1 it behaves exactly like top-k-strict-threshold or top-k-off-by-one, so no top_k_probs case
     may have V = 2k - 2 or V = 2k, or this other bug would be named as one of them."""
-    reference, mistakes, agree = judged
     source = PLAIN.replace("np.sort(x, axis=-1)[..., -k]", "np.sort(x, axis=-1)[..., k - 1]")
-    ranked = diagnose.rank(local.run_local(PROBLEM, "k-smallest", source), reference, mistakes, agree)
+    ranked = judged.ranked(source, "k-smallest")
     assert not {"top-k-strict-threshold", "top-k-off-by-one"} & {m.mistake_id for m in ranked}

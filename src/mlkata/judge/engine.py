@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import signal
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from mlkata.judge import cache, compare, diagnose, forbidden, local, wire
@@ -132,7 +133,9 @@ class Engine:
         best_index = min(range(len(references)),
                          key=lambda i: _count_failures(run.outcomes, references[i], agree_at))
         best = references[best_index]
-        report.checks, report.first_failure = self._check_results(problem, run.outcomes, best)
+        problems = self._case_problems(problem, run.outcomes, best)
+        report.checks = _check_results(problem, problems)
+        report.first_failure = _first_failing(problem, run.outcomes, best, problems)
         if run.error is None:
             run.error = _not_implemented(problem, run.outcomes)
             report.error = run.error
@@ -140,7 +143,7 @@ class Engine:
         if not report.passed and run.error is None:
             report.mistakes, explained = self._diagnose(problem, run.outcomes, best_index, agree_at)
             if report.mistakes:
-                report.first_unexplained = self._first_unexplained(problem, run.outcomes, best, explained)
+                report.first_unexplained = _first_failing(problem, run.outcomes, best, problems, skip=explained)
         if report.passed and run.timing is not None:
             report.efficiency = self._efficiency(problem, run.timing)
         elif report.passed and run.timing_cut:
@@ -194,28 +197,15 @@ class Engine:
             agree_at += [agree] * len(check.cases)
         return agree_at
 
-    def _check_results(self, problem, outcomes, reference):
-        """Per-check verdicts, and the first failing case in full."""
-        results, first = [], None
-        index = 0
+    def _case_problems(self, problem: Problem, outcomes, reference) -> list[str | None]:
+        """For every case, in order: what is wrong with its outcome, or None if it agrees with the reference."""
+        problems, index = [], 0
         for check in problem.checks:
             fn = compare.resolve(check.compare, problem)
-            passed, first_failure = 0, None
-            for case in check.cases:
-                got, ref = outcomes[index], reference[index]
+            for _ in check.cases:
+                problems.append(_case_problem(outcomes[index], reference[index], fn, check.options))
                 index += 1
-                problem_text = _case_problem(got, ref, fn, check.options)
-                if problem_text is None:
-                    passed += 1
-                elif first_failure is None:
-                    first_failure = f"{case.label}: {problem_text}" if case.label else problem_text
-                if problem_text is not None and first is None and got is not None:
-                    first = _failing_case(check, case, problem_text, got, ref)
-            n = len(check.cases)
-            ok = passed == n
-            message = f"{n} case{'s' if n != 1 else ''} passed" if ok else f"{n - passed}/{n} failed. {first_failure}"
-            results.append(CheckResult(check.name, ok, message, n, passed))
-        return results, first
+        return problems
 
     def _mistake_failures(self, problem: Problem, ref_index: int, agree_at) -> dict[str, list[bool]]:
         """Which cases each mistake fails against one reference: the same for every submission."""
@@ -227,20 +217,6 @@ class Engine:
                 for mid, outcomes in self.mistake_outcomes(problem).items()
             }
         return self._mistake_fails[key]
-
-    def _first_unexplained(self, problem, outcomes, reference, explained: set[int]) -> FailingCase | None:
-        """The first failing case that none of the named mistakes reproduces, in full."""
-        index = 0
-        for check in problem.checks:
-            fn = compare.resolve(check.compare, problem)
-            for case in check.cases:
-                got, ref = outcomes[index], reference[index]
-                if index not in explained and got is not None:
-                    problem_text = _case_problem(got, ref, fn, check.options)
-                    if problem_text is not None:
-                        return _failing_case(check, case, problem_text, got, ref)
-                index += 1
-        return None
 
     def _diagnose(self, problem, outcomes, ref_index, agree_at) -> tuple[list[MistakeFound], set[int]]:
         """The named mistakes, most specific first, and the failing cases they reproduce between them."""
@@ -268,7 +244,6 @@ class Engine:
                        "tensor dimension (vectorise it), or a broadcast that builds a much larger "
                        "intermediate array than needed")
         return Efficiency(ratio, seconds, ref, warning)
-
 
     def _efficiency_cut(self, problem: Problem) -> Efficiency:
         """Every case passed, but timing the efficiency case ran past the time limit."""
@@ -298,11 +273,34 @@ def static_error(problem: Problem, source: str, filename: str) -> ErrorInfo | No
     return None
 
 
-def _failing_case(check, case, problem_text: str, got: Outcome, ref: Outcome) -> FailingCase:
-    return FailingCase(
-        check.name, case.label, problem_text, compare.preview(case.args),
-        compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
-        compare.preview(got.value) if got.ok else _describe_error(got.error))
+def _check_results(problem: Problem, problems: list[str | None]) -> list[CheckResult]:
+    """Per-check verdicts, from what is wrong with each case (in order)."""
+    results, index = [], 0
+    for check in problem.checks:
+        mine = problems[index:index + len(check.cases)]
+        index += len(check.cases)
+        n, passed = len(mine), mine.count(None)
+        if passed == n:
+            message = f"{n} case{'s' if n != 1 else ''} passed"
+        else:
+            case, text = next((c, t) for c, t in zip(check.cases, mine) if t is not None)
+            message = f"{n - passed}/{n} failed. " + (f"{case.label}: {text}" if case.label else text)
+        results.append(CheckResult(check.name, passed == n, message, n, passed))
+    return results
+
+
+def _first_failing(problem: Problem, outcomes, reference, problems: list[str | None],
+                   skip: AbstractSet[int] = frozenset()) -> FailingCase | None:
+    """The first failing case that ran (and is not in `skip`), in full: inputs, expected, got."""
+    cases = [(check, case) for check in problem.checks for case in check.cases]
+    for index, ((check, case), text) in enumerate(zip(cases, problems)):
+        got, ref = outcomes[index], reference[index]
+        if text is not None and got is not None and index not in skip:
+            return FailingCase(
+                check.name, case.label, text, compare.preview(case.args),
+                compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
+                compare.preview(got.value) if got.ok else _describe_error(got.error))
+    return None
 
 
 def _count_failures(outcomes, reference, agree_at) -> int:

@@ -15,10 +15,12 @@ import numpy as np
 
 from mlkata.judge.wire import Unsupported
 
+MISMATCH_KINDS = ("none", "type", "shape", "dtype", "nan", "value", "structure")
+
 
 @dataclass(frozen=True)
 class Mismatch:
-    kind: str      # none | type | shape | dtype | nan | value | structure
+    kind: str      # one of MISMATCH_KINDS
     message: str
 
 
@@ -59,13 +61,34 @@ DEFAULT_TOLERANCE = {
 }
 
 
+# options for a check whose float64 outputs may come from float32 arithmetic (the contract leaves it open)
+FLOAT32_AWARE = {"rtol": 1e-5, "atol": 1e-6}
+_PRECISION = {"float16": 0, "bfloat16": 0, "float32": 1, "complex64": 1, "float64": 2, "complex128": 2}
+
+
 def tolerance(dtype_name: str, rtol: float | None, atol: float | None) -> tuple[float, float]:
     d_rtol, d_atol = DEFAULT_TOLERANCE.get(dtype_name, (1e-7, 1e-10))
     return (d_rtol if rtol is None else rtol, d_atol if atol is None else atol)
 
 
-def _fmt_index(idx: tuple) -> str:
+def _looser(a: str, b: str) -> str:
+    """Of two dtype names, the less precise one (its default tolerance is the one that applies)."""
+    return a if _PRECISION.get(a, 2) <= _PRECISION.get(b, 2) else b
+
+
+def fmt_index(idx: tuple) -> str:
     return "(" + ", ".join(str(int(i)) for i in idx) + ("," if len(idx) == 1 else "") + ")"
+
+
+def expected_got(e: float, g: float) -> str:
+    """'expected X, got Y' with enough digits to tell the two apart, and their difference when small."""
+    digits = 6
+    while digits < 12 and f"{e:.{digits}g}" == f"{g:.{digits}g}":
+        digits += 2
+    text = f"expected {e:.{digits}g}, got {g:.{digits}g}"
+    if np.isfinite(g) and np.isfinite(e) and abs(g - e) < 1e-3 * max(abs(e), 1e-300):
+        text += f" (a difference of {abs(g - e):.2g})"
+    return text
 
 
 def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, path) -> Mismatch | None:
@@ -87,7 +110,7 @@ def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, p
             return None
         idx = np.unravel_index(int(np.argmax(bad)), bad.shape)
         return Mismatch("value", f"{path}: {int(bad.sum())} of {bad.size} entries differ; first at "
-                                 f"{_fmt_index(idx)}: expected {exp[idx]}, got {got[idx]}")
+                                 f"{fmt_index(idx)}: expected {exp[idx]}, got {got[idx]}")
     g = np.asarray(got, dtype=np.complex128 if got.dtype.kind == "c" else np.float64)
     e = np.asarray(exp, dtype=np.complex128 if exp.dtype.kind == "c" else np.float64)
     nonfinite = ~np.isfinite(g) & np.isfinite(e)
@@ -95,8 +118,10 @@ def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, p
         idx = np.unravel_index(int(np.argmax(nonfinite)), nonfinite.shape)
         word = "NaN" if np.isnan(g[idx]) else "inf"
         return Mismatch("nan", f"{path}: produced {word} at {int(nonfinite.sum())} of {g.size} entries "
-                               f"where the answer is finite (first at {_fmt_index(idx)}, expected {e[idx]:.6g})")
-    rtol, atol = tolerance(exp_dtype, rtol, atol)
+                               f"where the answer is finite (first at {fmt_index(idx)}, expected {e[idx]:.6g})")
+    # a result returned in float64 for float32 input, or computed in float32, is judged at the
+    # tolerance of the less precise side: dtype is its own check (same_dtype), never a value gate
+    rtol, atol = tolerance(_looser(exp_dtype, got_dtype), rtol, atol)
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
@@ -105,7 +130,7 @@ def _compare_arrays(got: np.ndarray, exp: np.ndarray, rtol, atol, check_dtype, p
     err = np.nan_to_num(err, nan=np.inf)
     idx = np.unravel_index(int(np.argmax(err)), err.shape)
     return Mismatch("value", f"{path}: {int((~close).sum())} of {g.size} entries differ; largest at "
-                             f"{_fmt_index(idx)}: expected {e[idx]:.6g}, got {g[idx]:.6g}")
+                             f"{fmt_index(idx)}: expected {e[idx]:.6g}, got {g[idx]:.6g}")
 
 
 def _walk(got, exp, path: str, leaf: Callable) -> Mismatch | None:
@@ -139,9 +164,11 @@ def _walk(got, exp, path: str, leaf: Callable) -> Mismatch | None:
 
 
 @comparator
-def allclose(got, expected, rtol: float | None = None, atol: float | None = None, check_dtype: bool = True,
+def allclose(got, expected, rtol: float | None = None, atol: float | None = None, check_dtype: bool = False,
              path: str = "output") -> Mismatch | None:
-    """Same structure; arrays of the same shape (and dtype), values within tolerance."""
+    """Same structure; arrays of the same shape, values within tolerance (of the less precise dtype).
+
+    check_dtype=True also demands the same dtype: only for a check whose statement requires it."""
 
     def leaf(g, e, p):
         if isinstance(e, np.ndarray) and e.ndim > 0 or _kind(e) == "tensor":
@@ -170,6 +197,29 @@ def allclose(got, expected, rtol: float | None = None, atol: float | None = None
 def exact(got, expected, path: str = "output", **_) -> Mismatch | None:
     """Identical values: for integers, token ids, masks."""
     return allclose(got, expected, rtol=0.0, atol=0.0, check_dtype=False, path=path)
+
+
+@comparator
+def same_dtype(got, expected, path: str = "output", **_) -> Mismatch | None:
+    """Only the dtype of every array (and the structure around them): for a contract that demands one."""
+
+    def leaf(g, e, p):
+        if not isinstance(e, np.ndarray):
+            return None
+        if not isinstance(g, np.ndarray):
+            return Mismatch("type", f"{p}: expected {describe(e)}, got {describe(g)}")
+        g_dtype = getattr(g, "torch_dtype", None) or g.dtype.name
+        e_dtype = getattr(e, "torch_dtype", None) or e.dtype.name
+        if g_dtype != e_dtype:
+            return Mismatch("dtype", f"{p}: wrong dtype: expected {e_dtype}, got {g_dtype}")
+        return None
+
+    return _walk(got, expected, path, leaf)
+
+
+def compare(name: str, got, expected, **options) -> Mismatch | None:
+    """Run a built-in comparator by name."""
+    return REGISTRY[name](got, expected, **options)
 
 
 def resolve(name: str, problem=None) -> Comparator:

@@ -47,11 +47,22 @@ def prepare_framework(problem: Problem) -> None:
         torch.set_num_threads(1)  # same conditions as the worker, for fair timings
 
 
-def run_local(problem: Problem, name: str, source: str) -> list[Outcome]:
+def load_variant(problem: Problem, name: str, source: str, entry: str | None = None) -> types.ModuleType:
+    """The implementation to run: `source` as a module, or with `entry` set, the model answer with only
+    that entry point taken from `source` (which keeps its own helpers: it runs in its own globals)."""
+    impl = load_source(f"mlkata_impl_{problem.id}", source, f"{problem.id}/{name}")
+    if entry is None:
+        return impl
+    answer = load_source(f"mlkata_impl_{problem.id}", problem.solution, f"{problem.id}/solution.py")
+    setattr(answer, entry, getattr(impl, entry))
+    return answer
+
+
+def run_local(problem: Problem, name: str, source: str, entry: str | None = None) -> list[Outcome]:
     """Every case of every check, in order, for one trusted implementation."""
     prepare_framework(problem)
     driver = load_source(f"mlkata_driver_{problem.id}", problem.driver_source, f"{problem.id}/driver.py")
-    impl = load_source(f"mlkata_impl_{problem.id}", source, f"{problem.id}/{name}")
+    impl = load_variant(problem, name, source, entry)
     outcomes = []
     limit = sys.getrecursionlimit()
     with warnings.catch_warnings(), np.errstate(all="ignore"):

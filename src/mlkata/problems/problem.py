@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib.util
 import tomllib
@@ -31,11 +32,30 @@ SEED = 20261121  # fixed: the same cases every run, so references can be cached
 
 @dataclass(frozen=True)
 class Mistake:
-    id: str
+    id: str                 # the catalogued id, unique in the problem (the finer variant when it differs from family)
     title: str
     explanation: str
     hint: str
-    source: str  # the executable buggy variant
+    source: str             # the executable buggy variant: every edit applied
+    family: str = ""        # the family id: one meaning in every problem (bank/families.toml); default: id
+    detail: str = ""        # how this variant differs within its family, e.g. "renormalised"
+    edits: tuple[tuple[str, str], ...] = ()
+    forms: tuple[str, ...] = ()  # other hand-written spellings of the same mistake (whole sources)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One executable form of a mistake, judged against the model answer.
+
+    Derived automatically from a mistake: the whole variant, one per edit site (only that edit
+    applied), one per entry point (the model answer with just that entry point taken from the
+    whole variant), plus the hand-written forms."""
+
+    key: str                # unique in the problem, e.g. "no-scale", "no-scale@site2", "no-scale@entry:adam_step"
+    mistake: str            # the catalogued mistake id
+    family: str
+    source: str             # the buggy module's source
+    entry: str | None = None  # set: run the model answer with only this entry point taken from `source`
 
 
 @dataclass
@@ -89,24 +109,65 @@ class Problem:
     def mistakes(self) -> list[Mistake]:
         return [self._build_mistake(m) for m in self._mistakes]
 
-    def _build_mistake(self, spec: dict) -> Mistake:
-        base_name = spec.get("base", "solution.py")
-        source = self.read(base_name)
-        for edit in spec.get("edits", []):
+    def _apply(self, mistake_id: str, base_name: str, edits: list[dict]) -> str:
+        source = original = self.read(base_name)
+        for edit in edits:
             old, new = edit["old"], edit["new"]
             count = source.count(old)
             if count != 1:
                 raise BankError(
-                    f"{self.id}: mistake {spec['id']!r} edits text found {count} times in "
+                    f"{self.id}: mistake {mistake_id!r} edits text found {count} times in "
                     f"{base_name} (must be exactly once): {old[:60]!r}"
                 )
             source = source.replace(old, new)
-        if source == self.read(base_name):
-            raise BankError(f"{self.id}: mistake {spec['id']!r} changes nothing")
-        return Mistake(spec["id"], spec["title"], spec["explanation"], spec["hint"], source)
+        if source == original:
+            raise BankError(f"{self.id}: mistake {mistake_id!r} changes nothing")
+        return source
+
+    def _build_mistake(self, spec: dict) -> Mistake:
+        base_name = spec.get("base", "solution.py")
+        source = self._apply(spec["id"], base_name, spec.get("edits", []))
+        forms = []
+        for form in spec.get("forms", []):  # other spellings: a file of the folder, or edits of the base
+            forms.append(self.read(form["file"]) if "file" in form else
+                         self._apply(spec["id"], form.get("base", base_name), form["edits"]))
+        edits = tuple((e["old"], e["new"]) for e in spec.get("edits", [])) if base_name == "solution.py" else ()
+        return Mistake(spec["id"], spec["title"], spec["explanation"], spec["hint"], source,
+                       family=spec.get("family", spec["id"]), detail=spec.get("detail", ""),
+                       edits=edits, forms=tuple(forms))
 
     def mistake(self, mistake_id: str) -> Mistake:
         return next(m for m in self.mistakes if m.id == mistake_id)
+
+    @cached_property
+    def families(self) -> list[str]:
+        """The mistake families of this problem, in catalogue order."""
+        return list(dict.fromkeys(m.family for m in self.mistakes))
+
+    @cached_property
+    def variants(self) -> list[Variant]:
+        """Every executable form of every mistake (see Variant), without textual duplicates."""
+        variants, seen = [], set()
+
+        def add(key, mistake, source, entry=None):
+            identity = (source, entry)
+            if identity not in seen:
+                seen.add(identity)
+                variants.append(Variant(key, mistake.id, mistake.family, source, entry))
+
+        for m in self.mistakes:
+            add(m.id, m, m.source)
+            for i, form in enumerate(m.forms, 1):
+                add(f"{m.id}@form{i}", m, form)
+            if len(m.edits) > 1:  # one variant per edit site: the bug in one place only
+                for i, (old, new) in enumerate(m.edits, 1):
+                    if self.solution.count(old) == 1 and old != new:
+                        add(f"{m.id}@site{i}", m, self.solution.replace(old, new))
+            if len(self.entry_points) > 1:  # one per entry point: the rest of the answer correct
+                for entry in self.entry_points:
+                    if _defines(m.source, entry):
+                        add(f"{m.id}@entry:{entry}", m, m.source, entry)
+        return variants
 
     @cached_property
     def fingerprint(self) -> str:
@@ -141,6 +202,15 @@ class Problem:
     def comparator(self, name: str):
         """A comparator defined by the problem's checks.py, if it defines one by that name."""
         return getattr(self._checks_module, name, None)
+
+
+def _defines(source: str, name: str) -> bool:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef) and node.name == name
+               for node in tree.body)
 
 
 def load_problem(folder: Path) -> Problem:

@@ -6,8 +6,7 @@ param, m and v after each one, so an error anywhere (and its effect on later ste
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch, describe
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch, describe
 
 # (rtol, atol) by dtype; atol is relative to the largest magnitude of the same quantity (param, m
 # or v) over the whole trajectory, so tiny moments (grads ~1e-8, v ~1e-16) are still compared.

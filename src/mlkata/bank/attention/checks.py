@@ -7,7 +7,7 @@ Lq >= 2 (softmax over the wrong axis shows). Masks are bool, True = may attend.
 
 import numpy as np
 
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency
 
 TOLERANCE = {"rtol": 1e-4, "atol": 2e-5}  # float32 arithmetic (even for float64 inputs) is fine
 GRAD_TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}

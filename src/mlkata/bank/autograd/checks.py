@@ -13,8 +13,7 @@ import math
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch
 
 BOUND = 60.0  # |value| of every node (but the final sum) stays below this
 VALUE_OPS = ("add", "sub", "mul", "div")

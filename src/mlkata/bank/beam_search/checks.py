@@ -23,8 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch, describe
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch, describe
 
 HERE = Path(__file__).parent
 REFERENCES = ("solution.py", "solution_b.py", "solution_c.py", "solution_d.py")

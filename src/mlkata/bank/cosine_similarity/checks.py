@@ -8,8 +8,7 @@ ways for norms near eps, which the contract leaves out (below ~1e-6, exact zeros
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch, allclose
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose
 
 # (rtol, atol) by the expected dtype. Cosines lie in [-1, 1], so an absolute floor is natural:
 # float32 rounding in a D <= 64 dot product of unit vectors stays below ~1e-6.

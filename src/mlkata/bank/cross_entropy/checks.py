@@ -14,7 +14,7 @@ these tolerances.
 
 import numpy as np
 
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency
 
 F32 = {"rtol": 1e-5, "atol": 1e-5}
 F32_LARGE = {"rtol": 1e-5, "atol": 2e-3}

@@ -20,8 +20,7 @@ import math
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch
 
 EXACT = {"rtol": 1e-5, "atol": 1e-6, "check_dtype": False}  # centroids; integer labels must match exactly
 CONVERGED = ["non-empty", "means"]  # what a run given enough iterations (tol = 0) must end with

@@ -9,8 +9,7 @@ the 1e-4 the fit is judged with: any method that reaches the optimum passes.
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch
 
 SIGMOID_TOLERANCE = {"rtol": 1e-6, "atol": 1e-12, "check_dtype": False}
 SIGMOID32_TOLERANCE = {"rtol": 1e-5, "atol": 3e-7, "check_dtype": False}  # float32 spacing near 1 is 6e-8

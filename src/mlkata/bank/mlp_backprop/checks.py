@@ -10,8 +10,7 @@ import math
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch, describe
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch, describe
 
 KEYS = ("W1", "b1", "W2", "b2")
 # Correct float64 implementations (matmul or einsum, one-hot by np.eye or by indexing, log-softmax or

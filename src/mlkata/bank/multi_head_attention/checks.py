@@ -7,7 +7,7 @@ bugs cannot hide.
 
 import numpy as np
 
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency
 
 TOLERANCE = {"rtol": 1e-4, "atol": 2e-5}
 GRAD_TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}

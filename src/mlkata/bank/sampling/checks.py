@@ -18,8 +18,7 @@ import math
 
 import numpy as np
 
-from mlkata.judge.compare import Mismatch, allclose, describe
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose, describe
 
 PROBS_TOLERANCE = {"rtol": 1e-5, "atol": 1e-6}  # float32 or float64 arithmetic both pass
 FALSE_REJECTION = 1e-9  # per row of a sampling case: the chance that a correct sampler fails

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from mlkata.problems.spec import Case, Check, Efficiency
+from mlkata.kit import Case, Check, Efficiency
 
 
 def _case(x: np.ndarray, axis: int | None = -1) -> Case:

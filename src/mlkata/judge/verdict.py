@@ -10,6 +10,7 @@ class ErrorKind(StrEnum):
     """Why a submission could not be judged case by case. One closed list."""
 
     SYNTAX = "syntax-error"
+    EXCEPTION = "exception"  # the submission raised on most cases: reported as that error, with its line
     IMPORT = "import-error"
     MISSING = "missing-entry-point"
     FORBIDDEN = "forbidden-api"
@@ -41,12 +42,17 @@ class CheckResult:
 
 @dataclass
 class MistakeFound:
-    id: str
+    id: str             # the family id (the same meaning in every problem)
     title: str
     explanation: str
     hint: str
-    explains: int = 0   # failing cases this mistake reproduces exactly
+    explains: int = 0   # failing cases this family's variants reproduce exactly
     failing: int = 0    # failing cases in all
+    family: str = ""    # == id; kept beside it for readers that look for `family`
+    variant: str = ""   # the catalogued mistake that matched best (a finer id, or the family id itself)
+    detail: str = ""    # how that variant differs within the family, e.g. "renormalised"
+    likely: bool = False  # True: no variant reproduces the failures exactly; their signatures match best
+    share: float = 0.0  # the share of the failing cases this family accounts for (exactly or by signature)
 
 
 @dataclass

@@ -41,6 +41,7 @@ class Mistake:
     detail: str = ""        # how this variant differs within its family, e.g. "renormalised"
     edits: tuple[tuple[str, str], ...] = ()
     forms: tuple[str, ...] = ()  # other hand-written spellings of the same mistake (whole sources)
+    single_spelling: str = ""  # non-empty: why this mistake has essentially one way to be written
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Problem:
         edits = tuple((e["old"], e["new"]) for e in spec.get("edits", [])) if base_name == "solution.py" else ()
         return Mistake(spec["id"], spec["title"], spec["explanation"], spec["hint"], source,
                        family=spec.get("family", spec["id"]), detail=spec.get("detail", ""),
-                       edits=edits, forms=tuple(forms))
+                       edits=edits, forms=tuple(forms), single_spelling=spec.get("single_spelling", ""))
 
     def mistake(self, mistake_id: str) -> Mistake:
         return next(m for m in self.mistakes if m.id == mistake_id)

@@ -174,9 +174,9 @@ class Problem:
     def fingerprint(self) -> str:
         """Hash of the folder's files: two problems with the same id but other content differ."""
         digest = hashlib.sha256(self.id.encode())
-        for file in sorted(self.folder.iterdir()):
+        for file in sorted(self.folder.rglob("*")):  # forms/ and other subfolders too
             if file.is_file() and file.suffix in (".py", ".toml", ".md"):
-                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+                digest.update(file.relative_to(self.folder).as_posix().encode() + b"\0" + file.read_bytes())
         return f"{self.id}-{digest.hexdigest()[:16]}"
 
     def load_module(self, filename: str) -> types.ModuleType:

@@ -105,7 +105,7 @@ def checks(rng: np.random.Generator) -> list[Check]:
         Check("no mask: no leading dim, one and two (float32)", [
             case((), 5, 5, 8, 8), case((2,), 6, 6, 8, 5), case((2, 3), 4, 4, 16, 16),
         ], options=TOLERANCE),
-        Check("float64 in, float64 out", [
+        Check("float64 inputs", [
             case((), 4, 7, 6, 3, dtype=np.float64), case((2, 2), 5, 6, 4, 7, dtype=np.float64),
             case((3,), 4, 4, 8, 8, dtype=np.float64, mask=_random_mask(rng, (4, 4))),
         ], options=TOLERANCE),

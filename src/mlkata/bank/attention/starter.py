@@ -13,7 +13,7 @@ def scaled_dot_product_attention(
     k:      [..., Lk, d]   keys (same leading dims and dtype as q).
     v:      [..., Lk, dv]  values.
     mask:   None, or bool, broadcastable to [..., Lq, Lk]; True = query i may attend key j.
-    return: (out [..., Lq, dv], weights [..., Lq, Lk]), in q's dtype, where
+    return: (out [..., Lq, dv], weights [..., Lq, Lk]), where
             weights = softmax(q k^T / sqrt(d)) over the visible keys (hidden keys get 0) and
             out = weights @ v. A query that may attend no key gets zero weights and a zero output.
     """

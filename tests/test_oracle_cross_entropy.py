@@ -307,8 +307,6 @@ SPELLINGS = {
                            "np.mean(np.take_along_axis(lp, labels[:, None], axis=1)) / logits.shape[1]")],
     "missing-minus-sign": [("float(-np.mean(", "float(np.mean(")],
     "log-softmax-over-batch": [("lp = log_softmax(logits, axis=1)", "lp = log_softmax(logits, axis=0)")],
-    "upcasts-dtype": [("    m = np.max(x, axis=axis, keepdims=True)\n",
-                       "    x = x.astype(np.float64)\n    m = np.max(x, axis=axis, keepdims=True)\n")],
     "modifies-input": [("    with np.errstate(divide=\"ignore\"):\n",
                         "    x -= m  # shifted in place\n    with np.errstate(divide=\"ignore\"):\n"),
                        ("np.exp(x - m)", "np.exp(x)")],

@@ -7,7 +7,7 @@ def cosine_similarity(A: np.ndarray, B: np.ndarray, eps: float = 1e-8) -> np.nda
     A:      [N, D] float32 or float64, one vector per row.
     B:      [M, D] same dtype as A (it may be the very same array as A).
     eps:    guards the division: divide each row by max(its norm, eps).
-    return: [N, M], same dtype as the inputs; entry (i, j) is cos(A[i], B[j]),
+    return: [N, M]; entry (i, j) is cos(A[i], B[j]),
             and 0 wherever A[i] or B[j] is the zero vector. A and B stay unchanged.
     """
     raise NotImplementedError

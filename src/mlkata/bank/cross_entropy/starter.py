@@ -7,7 +7,7 @@ def logsumexp(x: np.ndarray, axis: int = -1, keepdims: bool = False) -> np.ndarr
     x:        any shape, float32 or float64; finite values (as large as 1e4 in magnitude) or -inf.
     axis:     the axis to reduce (negative values count from the end).
     keepdims: keep the reduced axis with size 1, as numpy's reductions do.
-    return:   x's dtype; x's shape without `axis` (or with it of size 1 when keepdims=True).
+    return:   x's shape without `axis` (or with it of size 1 when keepdims=True).
               A slice that is entirely -inf gives -inf.
     """
     raise NotImplementedError
@@ -17,7 +17,7 @@ def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     """log(softmax(x)) along `axis`, accurate even where softmax underflows to 0.
 
     x:      any shape, float32 or float64; every slice along `axis` has at least one finite entry.
-    return: same shape and dtype as x; -inf exactly where x is -inf.
+    return: same shape as x; -inf exactly where x is -inf.
     """
     raise NotImplementedError
 

@@ -31,6 +31,9 @@ def checks(rng: np.random.Generator) -> list[Check]:
     square_neg_inf = randn(4, 4, dtype=np.float32)
     square_neg_inf[[0, 2, 3], [3, 0, 1]] = -np.inf
     far_apart = np.stack([randn(6), randn(6) - 1000.0, randn(6) + 5.0])
+    far_apart32 = np.stack([randn(5) - 150.0, randn(5) + 20.0]).astype(np.float32)  # exp(-170) is 0 in float32
+    far_cols = randn(4, 3)
+    far_cols[:, 2] += 900.0  # along axis 0, columns 0 and 1 sit ~900 below column 2
     checks = [
         Check("random shapes (float64)", [
             _case(randn(7)), _case(randn(3, 8)), _case(randn(2, 3, 5)), _case(randn(1, 1)),
@@ -50,7 +53,9 @@ def checks(rng: np.random.Generator) -> list[Check]:
             _case(1e4 + randn(3, 6)), _case(-1e4 + randn(2, 7)),
             _case((1e4 + randn(4, 5)).astype(np.float32)),
         ], options=LARGE),
-        Check("slices far apart (one row ~1000 below another)", [_case(far_apart)], options=FAR),
+        Check("slices far apart (one row ~1000 below another)", [
+            _case(far_apart), _case(far_apart32), _case(far_cols, axis=0),
+        ], options=FAR),
         Check("masked logits (-inf entries)", [_case(with_neg_inf), _case(square_neg_inf)]),
         Check("leaves its input unchanged", [
             Case("input_after_call", {"x": randn(3, 5), "axis": -1}, "x float64 (3, 5) after the call"),

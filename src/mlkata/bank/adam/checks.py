@@ -8,14 +8,15 @@ import numpy as np
 
 from mlkata.kit import Case, Check, Efficiency, Mismatch, describe
 
-# (rtol, atol) by dtype; atol is relative to the largest magnitude of the same quantity (param, m
-# or v) over the whole trajectory, so tiny moments (grads ~1e-8, v ~1e-16) are still compared.
-# Measured on every case: torch.optim.Adam/AdamW themselves, torch's order of operations
-# (sqrt(v) / sqrt(1 - beta2**t) + eps, step size lr / (1 - beta1**t)) and float64 arithmetic on
-# float32 inputs all stay below 1% of this tolerance. Most mistakes miss it by 1e4 and more; the
-# two eps mistakes, which only matter where sqrt(v_hat) is small, by 1e6 on the tiny-gradient
-# and custom-eps cases (elsewhere by anything from nothing to ~100x).
-TOLERANCE = {"float64": (1e-7, 1e-9), "float32": (1e-4, 1e-5)}
+# (rtol, atol), one for float32 and float64 parameters alike: the contract leaves the arithmetic
+# open, and float32 arithmetic on float64 inputs must pass. atol is relative to the largest
+# magnitude of the same quantity (param, m or v) over the whole trajectory, so tiny moments (grads
+# ~1e-8, v ~1e-16) are still compared. Measured on every case: float32 arithmetic stays below 2e-6
+# of that scale (a fifth of atol); torch.optim itself, torch's order of operations and float64
+# arithmetic on float32 inputs stay far below. Most mistakes miss by 1e3 and more; the two eps
+# mistakes, which only matter where sqrt(v_hat) is small, by 1e5 on the tiny-gradient and
+# custom-eps cases.
+TOLERANCE = (1e-4, 1e-5)
 NAMES = {"param": "param", "m": "m (first moment)", "v": "v (second moment)"}
 
 
@@ -35,12 +36,12 @@ def _expected_got(e: float, g: float) -> str:
 
 
 def trajectory_close(got, expected, path: str = "output", **_) -> Mismatch | None:
-    """param, m and v after every step, within the tolerance of the parameter's dtype.
+    """param, m and v after every step, within TOLERANCE whatever the dtype.
 
     Reports the first step at which anything differs, and what differs there."""
     if not isinstance(got, dict) or any(k not in got for k in NAMES):
         return Mismatch("structure", f"{path}: expected the trajectory of param, m and v, got {describe(got)}")
-    rtol, atol = TOLERANCE.get(expected["param"].dtype.name, TOLERANCE["float64"])
+    rtol, atol = TOLERANCE
     first, problems = None, {}
     for key in NAMES:
         g, e = got[key], expected[key]

@@ -1,10 +1,11 @@
 """Judge trusted sources in this process, as the engine judges a submission: for the oracle tests' "other
 correct answers pass every check" and "other spellings of a mistake are diagnosed as it".
 
-`judge(problem)` runs every accepted reference and every catalogued mistake once (a module-scoped fixture
+`judge(problem)` runs every accepted reference and every mistake variant once (a module-scoped fixture
 keeps the result); `Judged.failing_cases` lists the cases a source fails against the closest reference, and
-`Judged.ranked` the mistakes that explain its failures, best first. `edited` writes a source as exact-once
-(old, new) edits of another.
+`Judged.ranked` the mistake families that explain its failures, best first (diagnose.Diagnoser, as the
+engine ranks them: `.family`, and `.mistake_id` the catalogued mistake of the family's best variant).
+`edited` writes a source as exact-once (old, new) edits of another.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ class Judged:
 
     problem: Problem
     references: list[list[local.Outcome]]  # the model answer first
-    mistakes: dict[str, list[local.Outcome]]
+    mistakes: dict[str, list[local.Outcome]]  # by variant key (problem.variants)
     agree: list[Callable[[object, object], bool]]  # one per case, in the order of the outcomes
+
+    def __post_init__(self):
+        info = {v.key: diagnose.VariantInfo(v.key, v.mistake, v.family) for v in self.problem.variants}
+        self.diagnosers = [diagnose.Diagnoser(ref, self.mistakes, info, self.agree) for ref in self.references]
 
     def run(self, source: str, name: str = "alternative") -> list[local.Outcome]:
         return local.run_local(self.problem, name, source)
@@ -40,12 +45,13 @@ class Judged:
         labels = [f"{check.name}: {case.label}" for check in self.problem.checks for case in check.cases]
         return [labels[i] for i, bad in enumerate(fails) if bad]
 
-    def rank(self, outcomes: Sequence[local.Outcome]) -> list[diagnose.Match]:
-        """The mistakes that explain these outcomes' failures, most specific first."""
+    def rank(self, outcomes: Sequence[local.Outcome]) -> list[diagnose.FamilyMatch]:
+        """The mistake families that explain these outcomes' failures, best first."""
         reference, _ = self.closest(outcomes)
-        return diagnose.rank(outcomes, reference, self.mistakes, self.agree)
+        index = next(i for i, r in enumerate(self.references) if r is reference)
+        return self.diagnosers[index].rank(outcomes)
 
-    def ranked(self, source: str, name: str) -> list[diagnose.Match]:
+    def ranked(self, source: str, name: str) -> list[diagnose.FamilyMatch]:
         """The mistakes that explain the source's failures, most specific first."""
         return self.rank(self.run(source, name))
 
@@ -53,7 +59,7 @@ class Judged:
 def judge(problem: Problem) -> Judged:
     """Run every accepted reference and every catalogued mistake of the problem, and build the comparators."""
     references = [local.run_local(problem, name, source) for name, source in problem.references]
-    mistakes = {m.id: local.run_local(problem, m.id, m.source) for m in problem.mistakes}
+    mistakes = {v.key: local.run_local(problem, v.key, v.source, v.entry) for v in problem.variants}
     agree = []
     for check in problem.checks:
         fn = compare.resolve(check.compare, problem)
@@ -61,9 +67,9 @@ def judge(problem: Problem) -> Judged:
     return Judged(problem, references, mistakes, agree)
 
 
-def summary(ranked: Sequence[diagnose.Match]) -> list[tuple[str, int, int]]:
-    """(mistake, explained, contradicted) of each ranked mistake: what an assertion on a ranking shows."""
-    return [(m.mistake_id, m.explained, m.contradicted) for m in ranked]
+def summary(ranked: Sequence[diagnose.FamilyMatch]) -> list[tuple[str, str, float, int, int]]:
+    """(family, variant, score, explained, contradicted) of each ranked family: what an assertion shows."""
+    return [(m.family, m.variant, round(m.score, 3), m.explained, m.contradicted) for m in ranked]
 
 
 def edited(source: str, edits: Sequence[tuple[str, str]]) -> str:

@@ -1,0 +1,18 @@
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    m = np.max(x, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore"):
+        out = m + np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True))
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+def log_softmax(x, axis=-1):
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, labels):
+    lp = log_softmax(logits, axis=0)
+    return float(-lp[np.arange(len(labels)), labels].mean())

@@ -1,0 +1,19 @@
+import numpy as np
+
+
+def logsumexp(x, axis=-1, keepdims=False):
+    m = np.max(x, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore"):
+        out = np.log(np.sum(np.exp(x - m), axis=axis, keepdims=True)) + m
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+def log_softmax(x, axis=-1):
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def cross_entropy(logits, labels):
+    num_classes = logits.shape[1]
+    one_hot = np.eye(num_classes)[labels]
+    return float(-np.mean(np.sum(one_hot * log_softmax(logits), axis=1)))

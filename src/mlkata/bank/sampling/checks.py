@@ -6,7 +6,9 @@ frequencies and compared with the distribution that the model answer's *_probs f
 compose to, never with the model answer's own draws, since two correct samplers given the same
 seed may consume the generator differently and draw different tokens.
 
-float32 logits near 1e4 are only divided by T = 1: (1e4 + x) / T rounds x by ~1e-3 in float32,
+Logits near 1e4 are compared value by value only where float32 arithmetic is exact enough: they
+hold values that float32 represents exactly (so casting float64 logits to float32 loses nothing) and
+are divided by T = 1 or 0.5 only, since (1e4 + x) / T for another T rounds x by ~1e-3 in float32,
 more than the tolerance, whichever order of operations an implementation picks.
 
 No case puts a tie at the top-p boundary, a cumulative mass within 0.01 of p, a tie at the k-th
@@ -202,8 +204,11 @@ def _clear_of_boundaries(logits: np.ndarray, p: float | None = None, margin: flo
 
 
 def _draw_logits(rng, shape, scale=1.5, offset=0.0, dtype=np.float64, p=None) -> np.ndarray:
+    """Logits clear of the contract's boundaries; with an offset, values float32 represents exactly, so
+    that an implementation computing in float32 is judged on its arithmetic, not on rounding its input."""
     while True:
-        x = (offset + scale * rng.standard_normal(shape)).astype(dtype)
+        x = offset + scale * rng.standard_normal(shape)
+        x = (x.astype(np.float32) if offset else x).astype(dtype)
         if _clear_of_boundaries(x, p):
             return x
 

@@ -1,0 +1,19 @@
+import numpy as np
+
+
+def _update(g, m, v, t, lr, beta1, beta2, eps):
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    m_hat = m / (1 - beta1**t)
+    v_hat = v / (1 - beta2**t)
+    return lr * m_hat / np.sqrt(v_hat + eps), m, v
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    d, m, v = _update(grad + weight_decay * param, m, v, t, lr, beta1, beta2, eps)
+    return param - d, m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    d, m, v = _update(grad, m, v, t, lr, beta1, beta2, eps)
+    return param * (1 - lr * weight_decay) - d, m, v

@@ -1,0 +1,18 @@
+import numpy as np
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    grad = grad + weight_decay * param
+    m = beta1 * m + (1.0 - beta1) * grad
+    v = beta2 * v + (1.0 - beta2) * np.square(grad)
+    m_corr = m / (1.0 - beta1 ** t)
+    param = param - lr * m_corr / (np.sqrt(v) + eps)
+    return param, m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    m = beta1 * m + (1.0 - beta1) * grad
+    v = beta2 * v + (1.0 - beta2) * np.square(grad)
+    m_corr = m / (1.0 - beta1 ** t)
+    param = param * (1.0 - lr * weight_decay) - lr * m_corr / (np.sqrt(v) + eps)
+    return param, m, v

@@ -1,0 +1,18 @@
+import numpy as np
+
+
+def _step(g, m, v, t, lr, b1, b2, eps):
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g
+    mh, vh = m / (1 - b1 ** t), v / (1 - b2 ** t)
+    return lr * mh / (np.sqrt(vh) + eps), m, v
+
+
+def adam_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
+    s, m, v = _step(grad + weight_decay * param, m, v, t, lr, beta1, beta2, eps)
+    return param - s, m, v
+
+
+def adamw_step(param, grad, m, v, t, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
+    s, m, v = _step(grad, m, v, t, lr, beta1, beta2, eps)
+    return param * (1 - lr * weight_decay) - s, m, v

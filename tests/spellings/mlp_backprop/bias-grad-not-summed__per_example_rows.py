@@ -1,0 +1,19 @@
+import numpy as np
+
+
+def mlp_loss_and_grads(X, y, params):
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    N = X.shape[0]
+    hidden = np.maximum(0, X @ W1 + b1)
+    scores = hidden @ W2 + b2
+    scores = scores - scores.max(axis=1, keepdims=True)
+    probs = np.exp(scores)
+    probs /= probs.sum(axis=1, keepdims=True)
+    loss = -np.mean(scores[np.arange(N), y] - np.log(np.exp(scores).sum(axis=1)))
+
+    dscores = probs
+    dscores[np.arange(N), y] -= 1
+    dscores /= N
+    dhidden = dscores @ W2.T
+    dhidden[hidden <= 0] = 0
+    return loss, {"W1": X.T @ dhidden, "b1": dhidden, "W2": hidden.T @ dscores, "b2": dscores}

@@ -38,6 +38,8 @@ TIMING_BUDGET = 1.0  # seconds of timing loop, each side
 # a ratio within this band of SLOW_RATIO is re-measured: the reference is timed again now, under the
 # same load as the submission was, and the fastest reference time seen is kept
 RETIME_BAND = (SLOW_RATIO / 3, SLOW_RATIO * 3)
+MIN_SAMPLES = 20  # timing takes the fastest of at least this many calls (within TIMING_BUDGET): on a busy
+# machine most calls are preempted, and with a handful of samples the minimum swings by 2x
 SIGNAL_NAMES = {
     signal.SIGSEGV: "SIGSEGV (segmentation fault)", signal.SIGBUS: "SIGBUS (bus error)",
     signal.SIGABRT: "SIGABRT (aborted)", signal.SIGILL: "SIGILL (illegal instruction)",
@@ -117,7 +119,7 @@ class Engine:
         if not bundle["timing"] or again:
             eff = problem.efficiency
             runs = 1 if bundle["timing"] else 2
-            times = [local.time_local(problem, problem.solution, eff.repeats, TIMING_BUDGET) for _ in range(runs)]
+            times = [local.time_local(problem, problem.solution, _samples(eff), TIMING_BUDGET) for _ in range(runs)]
             bundle["timing"] = min(times + ([bundle["timing"]] if bundle["timing"] else []))
             cache.save(problem, bundle["outcomes"], bundle["timing"])
         return bundle["timing"]
@@ -173,7 +175,7 @@ class Engine:
         return {
             "cases": [{"call": c.call, "args": c.args} for check in problem.checks for c in check.cases],
             "efficiency": None if eff is None else
-            {"call": eff.case.call, "args": eff.case.args, "repeats": eff.repeats, "budget": TIMING_BUDGET},
+            {"call": eff.case.call, "args": eff.case.args, "repeats": _samples(eff), "budget": TIMING_BUDGET},
         }
 
     def _run_sandboxed(self, problem: Problem, source: str, filename: str) -> Run:
@@ -276,6 +278,10 @@ class Engine:
 
 
 # -- helpers (pure functions) ------------------------------------------------
+
+def _samples(eff) -> int:
+    return max(eff.repeats, MIN_SAMPLES)
+
 
 def static_error(problem: Problem, source: str, filename: str) -> ErrorInfo | None:
     try:

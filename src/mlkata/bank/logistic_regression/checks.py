@@ -144,6 +144,9 @@ def checks(rng: np.random.Generator) -> list[Check]:
             _saturated_case(rng, mixed, mixed_y, 0.0, "4 ordinary logits, 3 confidently wrong, 3 confidently right"),
             _saturated_case(rng, -right, (right < 0).astype(float), 0.5,
                             "every prediction confidently right: the loss is the penalty alone"),
+            _saturated_case(rng, rng.uniform(40.0, 700.0, size=5), np.zeros(5), 0.0,
+                            "every prediction confidently wrong, 40 < z < 700 (y = 0): e^z does not overflow, "
+                            "but 1 - sigmoid(z) rounds to 0"),
         ], options=LOSS_TOLERANCE),
         Check("fit reaches the regularised optimum", [
             _fit_case(*imbalanced, " (unbalanced classes)", lr=1.0, n_iter=150, l2=0.1),

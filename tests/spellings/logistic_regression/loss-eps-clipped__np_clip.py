@@ -1,0 +1,28 @@
+import numpy as np
+
+EPS = 1e-15
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def logistic_loss_and_grad(w, b, X, y, l2=0.0):
+    n = X.shape[0]
+    p = sigmoid(X @ w + b)
+    pc = np.clip(p, EPS, 1 - EPS)  # avoid log(0)
+    loss = -np.mean(y * np.log(pc) + (1 - y) * np.log(1 - pc)) + l2 / 2 * np.dot(w, w)
+    dw = X.T @ (p - y) / n + l2 * w
+    db = np.mean(p - y)
+    return float(loss), dw, float(db)
+
+
+def fit_logistic_regression(X, y, lr=0.1, n_iter=1000, l2=0.0):
+    w = np.zeros(X.shape[1])
+    b = 0.0
+    for _ in range(n_iter):
+        _, dw, db = logistic_loss_and_grad(w, b, X, y, l2)
+        w = w - lr * dw
+        b = b - lr * db
+    return w, b

@@ -42,10 +42,26 @@ def test_wrong_shape():
     assert m.kind == "shape" and "expected (2, 2), got (4, 1)" in m.message
 
 
-def test_wrong_dtype():
-    m = check(EXPECTED.astype(np.float32), EXPECTED)
+def test_dtype_is_demanded_only_when_asked():
+    assert check(EXPECTED.astype(np.float32), EXPECTED) is None  # values within float32 tolerance
+    m = check(EXPECTED.astype(np.float32), EXPECTED, check_dtype=True)
     assert m.kind == "dtype" and "expected float64, got float32" in m.message
-    assert check(EXPECTED.astype(np.float32), EXPECTED, check_dtype=False) is None
+
+
+def test_the_less_precise_dtype_sets_the_tolerance():
+    exp = np.array([1.0, 2.0, 3.0])
+    float32_rounding = exp * (1 + 3e-7)  # float32 arithmetic, returned as float64
+    assert check(float32_rounding.astype(np.float32), exp) is None
+    assert check(float32_rounding, exp) is not None  # float64 returned: float64 tolerance
+    assert check(exp.astype(np.float32) + 1e-3, exp) is not None
+
+
+def test_same_dtype_compares_dtypes_only():
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    assert compare.same_dtype(roundtrip(x * 7), roundtrip(x)) is None
+    m = compare.same_dtype(roundtrip(x.astype(np.float64)), roundtrip(x))
+    assert m.kind == "dtype" and "expected float32, got float64" in m.message
+    assert compare.compare("same_dtype", roundtrip({"a": x}), roundtrip({"a": x})) is None
 
 
 @pytest.mark.parametrize(("bad", "word"), [(np.nan, "NaN"), (np.inf, "inf"), (-np.inf, "inf")])
@@ -81,7 +97,7 @@ def test_tensor_expected():
 def test_bfloat16_dtype_is_seen_through_its_float32_travel_form():
     exp = torch.tensor([0.5, 0.25], dtype=torch.bfloat16)
     assert check(exp.clone(), exp) is None
-    m = check(exp.float(), exp)
+    m = check(exp.float(), exp, check_dtype=True)
     assert m.kind == "dtype" and "expected bfloat16, got float32" in m.message
 
 
@@ -159,7 +175,7 @@ def test_bool_masks():
     assert check(exp.copy(), exp) is None
     m = check(np.array([True, True, True]), exp)
     assert m.kind == "value" and "1 of 3 entries differ" in m.message and "(1,)" in m.message
-    assert check(exp.astype(np.int64), exp).kind == "dtype"
+    assert check(exp.astype(np.int64), exp, check_dtype=True).kind == "dtype"
 
 
 def test_empty_arrays():

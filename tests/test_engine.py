@@ -241,5 +241,5 @@ def test_a_weak_match_is_labelled_partial_in_the_report(engine, rounding):
     console = Console(record=True, width=120)
     render.report(console, report, rounding, None)
     text = console.export_text()
-    assert "Partly matches: Truncates instead of rounding" in text
+    assert "Likely mistake: Truncates instead of rounding" in text
     assert "Not reproduced by the mistake above" in text

@@ -62,3 +62,21 @@ def test_every_check_has_cases_with_labels(problem):
     for check in problem.checks:
         assert check.cases
         assert all(case.label for case in check.cases)
+
+
+def test_every_family_has_one_registered_meaning():
+    """bank/families.toml lists each family once with its meaning and where it is catalogued."""
+    import tomllib
+    from pathlib import Path
+
+    import mlkata.bank
+
+    registry = tomllib.loads((Path(mlkata.bank.__file__).parent / "families.toml").read_text())
+    used: dict[str, set[str]] = {}
+    for problem in PROBLEMS:
+        for m in problem.mistakes:
+            used.setdefault(m.family, set()).add(problem.id)
+    assert set(registry) == set(used), (set(used) - set(registry), set(registry) - set(used))
+    for family, entry in registry.items():
+        assert entry["meaning"].strip(), family
+        assert set(entry["problems"]) == used[family], family

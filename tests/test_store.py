@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from mlkata import paths
-from mlkata.store import SCHEMA_VERSION, CheckRecord, Store, StoreError
+from mlkata.store import SCHEMA_VERSION, CheckRecord, Store, StoreError, StoreNotWritable, events
 from mlkata.store import core as store_core
 from mlkata.store.journal import journal_path_for
 from mlkata.store.migrations import MIGRATIONS, migrate
@@ -95,9 +96,10 @@ def test_v1_database_is_migrated_keeping_its_rows(tmp_path):
             "softmax", True, ["ignores-axis"], 2.0)
         assert store.solved("softmax")
     conn = raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'checks_by_problem'"
                         ).fetchone()[0] == 1
+    assert conn.execute("SELECT source_hash FROM checks").fetchall() == [(None,)]
 
 
 def test_schema_from_a_newer_mlkata_is_refused_untouched(tmp_path):
@@ -118,7 +120,7 @@ def test_unusable_data_directory_is_a_clear_error(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("MLKATA_HOME", str(blocker / "home"))
-    with pytest.raises(StoreError, match="MLKATA_HOME"):
+    with pytest.raises(StoreNotWritable, match="MLKATA_HOME"):
         Store.open()
 
 
@@ -218,6 +220,32 @@ def test_stats_totals_top_mistakes_and_recent():
     assert len(stats.recent) == 10
     assert stats.recent[0].problem_id == "autograd" and stats.recent[0].passed
     assert [r.time for r in stats.recent] == sorted((r.time for r in stats.recent), reverse=True)
+
+
+def test_rechecks_of_an_unchanged_file_count_once_among_the_top_mistakes():
+    clock = Clock()
+    with Store.open(clock=clock) as store:
+        for source in ("a", "a", "a", "b"):  # the same file checked three times, then an edited one
+            clock.tick(1)
+            store.record_check(check(mistakes=["ignores-axis"], source_hash=source))
+        for _ in range(2):  # recorded without a hash (before it existed): each counts
+            store.record_check(check(mistakes=["no-max-shift"]))
+        store.record_check(check("autograd", mistakes=["ignores-axis"], source_hash="a"))  # another problem
+        stats = store.stats()
+        assert store.history()[-1].source_hash == "a"
+    assert stats.checks == 7
+    assert stats.top_mistakes == [("softmax", "ignores-axis", 2), ("softmax", "no-max-shift", 2),
+                                  ("autograd", "ignores-axis", 1)]
+
+
+def test_a_check_event_from_before_source_hash_is_still_valid(tmp_path):
+    event = events.check_event(check(mistakes=["m"]), 5.0)
+    del event["source_hash"]  # as written by an older mlkata into the pending journal
+    assert events.is_valid(event)
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        store._write(event)
+        [row] = store.history()
+    assert row.mistakes == ["m"] and row.source_hash is None
 
 
 def test_malformed_record_is_refused_before_anything_is_written():
@@ -389,6 +417,50 @@ def test_write_that_cannot_reach_database_or_journal_raises(tmp_path, monkeypatc
         holder.execute("ROLLBACK")
         holder.close()
         store.close()
+
+
+# ---- a store that cannot be written: read it, record nothing
+
+
+def test_unwritable_store_is_read_as_a_snapshot_and_refuses_writes(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("MLKATA_HOME", str(blocker / "home"))
+    with pytest.raises(StoreNotWritable) as info:
+        Store.open()
+    with Store.open_readonly(info.value) as store:
+        assert store.history() == [] and store.stats().checks == 0 and store.summary() == {}
+        assert store.write_problem() == str(info.value)
+        with pytest.raises(StoreNotWritable, match="MLKATA_HOME"):
+            store.record_check(check())
+    assert not (blocker / "home").exists()
+
+
+def test_writable_store_reports_no_write_problem(tmp_path):
+    with Store.open(tmp_path / "s.sqlite3") as store:
+        assert store.write_problem() is None
+        assert store.history() == []  # the probe wrote nothing
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="permissions do not bind root; run as an ordinary user")
+def test_store_in_a_read_only_directory_is_read_untouched(tmp_path):
+    folder = tmp_path / "home"
+    folder.mkdir()
+    db = folder / "mlkata.sqlite3"
+    with Store.open(db) as store:
+        store.record_check(check(mistakes=["m"], source_hash="x"))
+    before = sorted(p.name for p in folder.iterdir())
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(StoreNotWritable, match="read-only|writable") as info:
+            Store.open(db)
+        with Store.open_readonly(info.value, db) as store:
+            assert [r.mistakes for r in store.history()] == [["m"]]
+            assert store.stats().top_mistakes == [("softmax", "m", 1)]
+        assert sorted(p.name for p in folder.iterdir()) == before
+    finally:
+        folder.chmod(0o755)
 
 
 # ---- damaged file

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -10,6 +9,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
 from mlkata import __version__, paths
 from mlkata.cli import prestart, render, session
@@ -19,83 +20,145 @@ from mlkata.problems.catalog import all_problems, get_problem
 console = Console()
 errors = Console(stderr=True)
 
+MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
 
-class _Group(typer.core.TyperGroup):
-    """Library errors become one clean line on stderr and exit code 2, never a traceback."""
+
+def _bare_flags(params: list) -> list:
+    """On/off flags take no value: help shows none (Typer would show `<bool>`)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+def _fail(message: str, argv: list[str]) -> None:
+    """A usage or setup error: one line on stderr (and one JSON object on stdout under --json), exit 2."""
+    if "--json" in argv:
+        typer.echo(session.error_json(message))
+    render.error(errors, message)
+    raise typer.Exit(2)
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    ctx = getattr(exc, "ctx", None)
+    message = exc.format_message()
+    if not message.endswith((".", "?")):
+        message += "."
+    return message + (f" See `{ctx.command_path} --help`." if ctx is not None else "")
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx):
+        return _bare_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    """Library and usage errors become one clean line on stderr and exit code 2, never a traceback;
+    under --json, stdout gets one JSON object with `error` too."""
+
+    def main(self, args=None, *rest, **kwargs):
+        self._argv = list(sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **kwargs)
+
+    def get_params(self, ctx):
+        return _bare_flags(super().get_params(ctx))
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except typer.TyperException as exc:  # a usage error before the command, e.g. an unknown option
+            _fail(_usage_message(exc), list(args))
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except MlkataError as exc:
-            errors.print(f"[red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(2) from None
+            _fail(str(exc), getattr(self, "_argv", sys.argv[1:]))
+        except typer.TyperException as exc:  # a command's usage error: an unknown option, a missing argument
+            _fail(_usage_message(exc), getattr(self, "_argv", sys.argv[1:]))
 
 
 app = typer.Typer(cls=_Group, help="Practise and grade the coding rounds of ML research-engineering interviews.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False)
 
 ProblemId = Annotated[str, typer.Argument(help="Problem id, e.g. softmax (see `mlkata list`).")]
 
 
-def _store():
-    from mlkata.store import Store
-
-    return Store.open()
+def _interactive() -> bool:
+    """Whether a question can be asked (stdin is a terminal)."""
+    return sys.stdin.isatty()
 
 
 def _warn(messages: list[str]) -> None:
     for message in messages:
-        errors.print(f"[yellow]warning:[/] {message}")
+        render.warning(errors, message)
 
 
-@app.command("list")
+@app.command("list", cls=_Command)
 def list_problems() -> None:
     """The problem bank, with your best result on each."""
-    with _store() as store:
+    with session.open_store(read_only_ok=True) as store:
         summary = store.summary()
         _warn(store.warnings)
     render.problem_list(console, list(all_problems().values()), summary)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(problem_id: ProblemId) -> None:
-    """Print a problem's statement."""
+    """Print a problem's statement (through a pager when it is longer than the terminal)."""
     render.statement(console, get_problem(problem_id))
 
 
-@app.command()
+@app.command(cls=_Command)
 def start(
     problem_id: ProblemId,
-    dir: Annotated[Path | None, typer.Option("--dir", help="Workspace folder (default ./mlkata-workspace).")] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing file (the old one is kept as a backup).")] = False,
+    dir: Annotated[Path | None, typer.Option("--dir", help="Workspace folder (default: the workspace you are "
+                                                          "in, else ./mlkata-workspace).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file (the old one is kept as a "
+                                                        "backup).")] = False,
 ) -> None:
     """Write the starter file into your workspace and start the clock."""
+    from mlkata.store import StoreError
+
     problem = get_problem(problem_id)
-    workspace = (dir or paths.default_workspace()).expanduser()
-    try:
-        workspace.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MlkataError(f"Cannot create the workspace {workspace}: {exc.strerror}.") from None
+    workspace = dir.expanduser() if dir is not None else session.find_workspace()
     target = workspace / problem.starter_filename
-    if target.exists():
-        if not force:
-            raise MlkataError(f"{target} already exists: keep working on it (`mlkata check {problem.id}`), "
-                              "or pass --force to start over (your file is kept as a backup).")
-        backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-        shutil.copy2(target, backup)
-        console.print(f"[dim]Your previous file is saved as {backup}[/]")
-    target.write_text(problem.starter, encoding="utf-8")
-    (workspace / f"{problem.id}.md").write_text(problem.statement, encoding="utf-8")
-    with _store() as store:
-        store.record_start(problem.id, str(workspace))
+    if target.exists() and not force:
+        raise MlkataError(f"{target} already exists: keep working on it (`mlkata check {problem.id}`), "
+                          "or pass --force to start over (your file is kept as a backup).")
+    try:  # before writing anything: a store that cannot record the start stops here
+        store = session.open_store()
+    except StoreError as exc:
+        raise MlkataError(f"{exc} Nothing was written: `start` records when your clock starts.") from None
+    with store:
+        staged, backup = session.Staged(), None
+        try:
+            staged.mkdir(workspace)
+            if target.exists():
+                backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+                staged.copy(target, backup)
+            staged.write(target, problem.starter)
+            staged.write(workspace / f"{problem.id}.md", problem.statement)
+            if not (workspace / session.WORKSPACE_MARKER).exists():
+                staged.write(workspace / session.WORKSPACE_MARKER, MARKER_TEXT)
+            store.record_start(problem.id, str(workspace))
+        except (OSError, StoreError) as exc:
+            staged.undo()
+            reason = f"{exc.filename or workspace}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
+            raise MlkataError(f"Could not start {problem.id} ({reason}). Nothing was written.") from None
+        except BaseException:
+            staged.undo()
+            raise
         _warn(store.warnings)
+    if backup is not None:
+        console.print(f"[dim]Your previous file is saved as {backup}[/]")
     render.statement(console, problem)
     console.print(f"\n[bold]Starter written to {target}[/]. The clock is running "
                   f"({problem.minutes} min budget).\nCheck it with [bold]mlkata check {problem.id}"
                   + ("" if dir is None else f" {target}") + f"[/] or [bold]mlkata watch {problem.id}[/].")
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     target: Annotated[str | None, typer.Argument(help="Problem id, or the file to check.")] = None,
     path: Annotated[Path | None, typer.Argument(help="The file (default: the workspace's <id>.py).")] = None,
@@ -110,8 +173,8 @@ def check(
     with Engine(preload, worker=prestart.take(preload)) as engine:
         if not source_exists:
             session.read_source(file)  # raises the clear message
-        report = session.judge(engine, problem, file)
-    elapsed, warnings = session.record(problem, report, file)
+        report, source = session.judge(engine, problem, file)
+    elapsed, warnings = session.record(problem, report, file, source)
     if as_json:
         typer.echo(session.report_json(report, problem, elapsed))
     else:
@@ -120,7 +183,7 @@ def check(
     raise typer.Exit(0 if report.passed else 1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def watch(
     target: Annotated[str | None, typer.Argument(help="Problem id, or the file to watch.")] = None,
     path: Annotated[Path | None, typer.Argument(help="The file (default: the workspace's <id>.py).")] = None,
@@ -133,11 +196,11 @@ def watch(
     watch_file(console, problem, file)
 
 
-@app.command()
+@app.command(cls=_Command)
 def hint(problem_id: ProblemId) -> None:
     """Reveal the next hint (recorded)."""
     problem = get_problem(problem_id)
-    with _store() as store:
+    with session.open_store() as store:
         used = store.hints_used(problem.id)
         if used >= len(problem.hints):
             console.print(f"All {len(problem.hints)} hints are revealed:")
@@ -150,39 +213,41 @@ def hint(problem_id: ProblemId) -> None:
     console.print(f"[bold]Hint {index + 1} of {len(problem.hints)}:[/] {problem.hints[index]}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def solution(
     problem_id: ProblemId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Reveal without asking.")] = False,
 ) -> None:
     """Show the model answer (asks first if you have not solved it yet; recorded)."""
     problem = get_problem(problem_id)
-    with _store() as store:
+    with session.open_store() as store:
         if not (store.solved(problem.id) or yes):
-            if not sys.stdin.isatty():
+            if not _interactive():
                 raise MlkataError(f"You have not solved {problem.id} yet; pass --yes to reveal the answer anyway.")
             if not typer.confirm(f"You have not solved {problem.id} yet. Reveal the model answer?", default=False):
+                console.print(f"Not revealed. `mlkata hint {problem.id}` gives the next hint instead.")
                 raise typer.Exit(0)
         store.record_solution(problem.id)
         _warn(store.warnings)
     render.code(console, problem.solution, f"{problem.id}: model answer")
 
 
-@app.command()
+@app.command(cls=_Command)
 def stats() -> None:
     """Your progress: checks, solved problems, the mistakes you make most."""
-    with _store() as store:
+    with session.open_store(read_only_ok=True) as store:
         st = store.stats()
         _warn(store.warnings)
     render.stats(console, st, {p.id: p.title for p in all_problems().values()})
 
 
-@app.command()
+@app.command(cls=_Command)
 def doctor() -> None:
     """Versions, sandbox mode and where your data lives."""
     import numpy
 
     from mlkata.judge.engine import Engine
+    from mlkata.store import Store, StoreError, StoreNotWritable
 
     console.print(f"mlkata {__version__} · Python {sys.version.split()[0]} · numpy {numpy.__version__}")
     try:
@@ -197,15 +262,33 @@ def doctor() -> None:
     if "bubblewrap" not in mode:
         console.print("[yellow]bubblewrap is not active: submissions run under rlimits in a forked process only. "
                       "On Linux, install it (apt-get install bubblewrap) for the hardened mode.[/]")
-    console.print(f"store: {paths.store_path()}")
-    console.print(f"workspace: {paths.default_workspace()}")
+    try:
+        with Store.open() as store:
+            problem = store.write_problem()
+        problem = None if problem is None else f"not writable: {problem}"
+    except StoreNotWritable as exc:
+        problem = f"not writable: {exc}"
+    except StoreError as exc:
+        problem = f"not usable: {exc}"
+    if problem is None:
+        console.print(f"store: {paths.store_path()} (writable)", soft_wrap=True, highlight=False)
+    else:
+        console.print(Text.assemble(f"store: {paths.store_path()} ", (problem, "red"),
+                                    " (check, list and stats still work, without recording)"), soft_wrap=True)
+    console.print(f"workspace: {session.find_workspace()}", soft_wrap=True)
     console.print(f"problems: {len(all_problems())}")
 
 
 @app.callback(invoke_without_command=True)
-def main(version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
+def main(ctx: typer.Context,
+         version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
     if version:
         console.print(f"mlkata {__version__}")
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:  # bare `mlkata`: the help, and success
+        help_text = ctx.get_help()
+        if help_text:
+            typer.echo(help_text)
         raise typer.Exit()
 
 

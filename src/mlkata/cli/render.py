@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
+from rich.pager import Pager
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from mlkata.judge.verdict import Report
+from mlkata.judge.verdict import ErrorKind, FailingCase, MistakeFound, Report
 from mlkata.problems.problem import Problem
 
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
+# how Python prints a warning: "<file>:<line>: <Category>: <message>", then "  <source line>" if it has it
+WARNING_LINE = re.compile(r"(?P<file>.*?):(?P<line>\d+): (?P<category>[A-Za-z_]\w*Warning): (?P<message>.*)")
+COMPACT_PRINT_LINES = 5
+
+
+def error(console: Console, message: str) -> None:
+    """One error line, never hard-wrapped (the terminal wraps it; a pipe gets it whole)."""
+    console.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True, highlight=False)
+
+
+def warning(console: Console, message: str) -> None:
+    console.print(Text.assemble(("warning:", "yellow"), " ", message), soft_wrap=True, highlight=False)
 
 
 def clock(seconds: float) -> str:
@@ -31,63 +51,252 @@ def budget_line(elapsed: float | None, minutes: int) -> Text | None:
     return Text(f"Time since start {clock(elapsed)} / budget {clock(budget)} ({tail})", style=style)
 
 
+# ---- the report
+
+
 def report(console: Console, rep: Report, problem: Problem, elapsed: float | None) -> None:
-    title = f"{problem.id}: {problem.title}"
-    if rep.passed:
-        headline = Text("PASSED", style="bold green")
-    else:
-        headline = Text("FAILED", style="bold red")
-    parts: list = [headline]
+    console.print(report_view(rep, problem, elapsed))
+
+
+def report_view(rep: Report, problem: Problem, elapsed: float | None, compact: bool = False) -> Panel:
+    """The whole report as one panel. `compact` (for `watch` in a short window) keeps the verdict,
+    the error, the failing checks and the named mistake, and leaves the details to `mlkata check`."""
+    parts: list[RenderableType] = [Text("PASSED", style="bold green") if rep.passed
+                                   else Text("FAILED", style="bold red")]
     if rep.error is not None:
-        parts.append(Text(f"{rep.error.kind}: {rep.error.message}", style="red"))
+        parts.append(Text(error_text(rep), style="red"))
     if rep.checks:
-        table = Table(show_header=False, box=None, pad_edge=False)
-        table.add_column(width=2)
-        table.add_column(style="bold")
-        table.add_column(overflow="fold")
-        for c in rep.checks:
-            mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
-            table.add_row(mark, c.name, Text(c.message, style="dim" if c.passed else ""))
-        parts.append(table)
+        parts.append(_checks_table(rep, compact))
     for i, m in enumerate(rep.mistakes):
-        if i > 0:
-            label = "Also consistent with"
-        else:  # a variant that reproduces only a few of many failures is a lead, not a verdict
-            label = "Mistake" if not m.failing or 2 * m.explains >= m.failing else "Partly matches"
-        body = Text.assemble((f"{label}: {m.title} ", "bold yellow"), (f"[{m.id}]", "yellow"), "\n",
-                             m.explanation, "\n", ("Hint: ", "bold"), m.hint)
-        if m.failing:
-            body.append(f"\n(reproduces {m.explains} of the {m.failing} failing cases)", style="dim")
-        parts.append(Panel(body, border_style="yellow", expand=True))
-    shown, intro = None, ""
-    if rep.first_failure is not None and not rep.mistakes:
-        shown, intro = rep.first_failure, "No catalogued mistake matches; the first failing case:"
-    elif rep.first_unexplained is not None:
-        which = "the mistake above" if len(rep.mistakes) == 1 else "any mistake above"
-        shown, intro = rep.first_unexplained, f"Not reproduced by {which}; the first such failing case:"
-    if shown is not None:
-        body = Text.assemble((intro + "\n", "bold"),
-                             f"{shown.check} · {shown.case}\n", (shown.reason, "red"), "\n\n",
-                             ("input\n", "bold"), shown.inputs, "\n\n", ("expected\n", "bold"), shown.expected,
-                             "\n\n", ("got\n", "bold"), shown.got)
-        parts.append(Panel(body, border_style="red", title="first failing case"))
+        if compact and i > 0:
+            parts.append(Text.assemble((f"{mistake_label(i, m)}: {m.title} ", "yellow"), (mistake_tag(m), "yellow")))
+        else:
+            parts.append(_mistake_panel(i, m, compact))
+    shown = _shown_case(rep)
+    if shown is not None and compact:
+        parts.append(Text(f"The first failing case: `mlkata check {problem.id}` shows it.", style="dim"))
+    elif shown is not None:
+        parts.append(_case_panel(problem, *shown))
     if rep.efficiency is not None:
-        eff = rep.efficiency
-        at_least = "" if eff.finished else "at least "
-        line = Text(f"Efficiency: {at_least}{eff.ratio:.2f}x the model answer's time "
-                    f"({at_least}{eff.submission_seconds * 1e3:.2f} ms vs {eff.reference_seconds * 1e3:.2f} ms)")
-        if eff.warning:
-            line.append(f"\nWarning: {eff.warning}", style="yellow")
-        parts.append(line)
+        parts.append(_efficiency(rep))
     budget = budget_line(elapsed, problem.minutes)
     if budget is not None:
         parts.append(budget)
-    if rep.output:
-        shown = rep.output if len(rep.output) < 2000 else rep.output[:2000] + "\n…"
-        note = f" ({rep.output_bytes} bytes, truncated)" if rep.output_bytes > len(rep.output) else ""
-        parts.append(Panel(Text(shown), title=f"your prints{note}", border_style="dim"))
-    parts.append(Text(f"judged in {rep.judge_seconds * 1e3:.0f} ms", style="dim"))
-    console.print(Panel(Group(*parts), title=title, border_style="green" if rep.passed else "red"))
+    prints, warned = split_warnings(rep.output)
+    if warned:
+        parts.append(Text("Warnings from your code:\n" + "\n".join(f"  {w}" for w in warned), style="yellow"))
+    if prints.strip():
+        parts.append(_prints_panel(rep, prints, compact))
+    if rep.checks:  # nothing ran when there are no checks (e.g. a syntax error): no time to report
+        parts.append(Text(f"judged in {rep.judge_seconds * 1e3:.0f} ms", style="dim"))
+    return Panel(Group(*parts), title=f"{problem.id}: {problem.title}", border_style="green" if rep.passed else "red")
+
+
+def error_text(rep: Report) -> str:
+    e = rep.error
+    if e.kind == ErrorKind.NOT_IMPLEMENTED and e.message:  # its message says it already
+        return e.message[0].upper() + e.message[1:]
+    return f"{e.kind}: {e.message}"
+
+
+def _repeated_error(rep: Report) -> str | None:
+    """What every failing check's message would repeat when one error explains them all."""
+    e = rep.error
+    if e is None:
+        return None
+    if e.kind == ErrorKind.NOT_IMPLEMENTED:
+        return "not implemented yet"
+    if e.kind == ErrorKind.EXCEPTION:
+        return e.message.rsplit(", on ", 1)[0]  # "raised X: ... (line n, in f)" without the count
+    return None
+
+
+def _checks_table(rep: Report, compact: bool) -> Table:
+    repeated = _repeated_error(rep)
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(width=2)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    passed = 0
+    for c in rep.checks:
+        if c.passed and compact:
+            passed += 1
+            continue
+        message = c.message
+        if not c.passed and repeated and repeated in message:  # said once, above
+            if rep.error.kind == ErrorKind.NOT_IMPLEMENTED:
+                message = ""
+            else:
+                failed = f"{c.cases - c.cases_passed}/{c.cases} failed" if c.cases else "failed"
+                message = f"{failed}: the error above"
+        mark = Text("✓", style="green") if c.passed else Text("✗", style="red")
+        table.add_row(mark, c.name, Text(message, style="dim" if c.passed else ""))
+    if passed:
+        table.add_row(Text("✓", style="green"), Text(f"{passed} other check{'s' if passed != 1 else ''} passed",
+                                                      style="dim"), "")
+    return table
+
+
+def mistake_label(index: int, m: MistakeFound) -> str:
+    """A likely match (by failure signature) is never worded as certain."""
+    if m.likely:
+        return "Also likely" if index else "Likely mistake"
+    if index:
+        return "Also consistent with"
+    # a variant that reproduces only a few of many failures is a lead, not a verdict
+    return "Mistake" if not m.failing or 2 * m.explains >= m.failing else "Partly matches"
+
+
+def mistake_tag(m: MistakeFound) -> str:
+    """The family first, the finer variant as detail: [mask-after-softmax; variant: renormalised]."""
+    family = m.family or m.id
+    variant = m.detail or (m.variant if m.variant not in ("", family) else "")
+    return f"[{family}; variant: {variant}]" if variant else f"[{family}]"
+
+
+def _mistake_panel(index: int, m: MistakeFound, compact: bool) -> Panel:
+    body = Text.assemble((f"{mistake_label(index, m)}: {m.title} ", "bold yellow"), (mistake_tag(m), "yellow"))
+    if not compact:
+        body.append("\n" + m.explanation)
+    body.append("\n")
+    body.append("Hint: ", style="bold")
+    body.append(m.hint)
+    if m.likely:
+        share = f"{m.share:.0%} of the failing cases" if m.share else "the failing cases"
+        body.append(f"\n(not reproduced exactly: your failures follow its pattern on {share})", style="dim")
+    elif m.failing:
+        body.append(f"\n(reproduces {m.explains} of the {m.failing} failing cases)", style="dim")
+    return Panel(body, border_style="yellow", expand=True)
+
+
+def _shown_case(rep: Report) -> tuple[FailingCase, str] | None:
+    if rep.error is not None and rep.error.kind == ErrorKind.NOT_IMPLEMENTED:
+        return None  # every case says the same: the line above said it
+    if rep.first_failure is not None and not rep.mistakes:
+        return rep.first_failure, "No catalogued mistake matches; the first failing case:"
+    if rep.first_unexplained is not None:
+        which = "the mistake above" if len(rep.mistakes) == 1 else "any mistake above"
+        return rep.first_unexplained, f"Not reproduced by {which}; the first such failing case:"
+    return None
+
+
+def _case_panel(problem: Problem, shown: FailingCase, intro: str) -> Panel:
+    body = Text.assemble((intro + "\n", "bold"), f"{shown.check} · {shown.case}\n", (shown.reason, "red"), "\n\n",
+                         ("input\n", "bold"), case_inputs(problem, shown), "\n\n", ("expected\n", "bold"),
+                         shown.expected, "\n\n", ("got\n", "bold"), shown.got)
+    return Panel(body, border_style="red", title="first failing case")
+
+
+def case_inputs(problem: Problem, shown: FailingCase) -> str:
+    """The failing case's inputs, each argument abbreviated on its own, so that a long first argument
+    never hides a later one (the mask after q, k and v). Falls back to the report's text."""
+    from mlkata.judge import compare
+
+    cases = [case for check in problem.checks if check.name == shown.check
+             for case in check.cases if case.label == shown.case]
+    if len(cases) != 1 or not isinstance(cases[0].args, dict):
+        return shown.inputs
+    return "\n".join(f"{name}: {compare.preview(value)}" for name, value in cases[0].args.items())
+
+
+def speed(rep: Report) -> str:
+    eff = rep.efficiency
+    at_least = "" if eff.finished else "at least "
+    if eff.finished and 1 / 1.05 < eff.ratio < 1.05:
+        return "about as fast as the model answer"
+    if eff.finished and eff.ratio < 1:
+        return f"{1 / eff.ratio:.1f}x faster than the model answer"
+    return f"{at_least}{eff.ratio:.1f}x slower than the model answer"
+
+
+def _efficiency(rep: Report) -> Text:
+    eff = rep.efficiency
+    at_least = "" if eff.finished else "at least "
+    line = Text(f"Efficiency: {speed(rep)} ({at_least}{eff.submission_seconds * 1e3:.2f} ms vs "
+                f"{eff.reference_seconds * 1e3:.2f} ms)")
+    if eff.warning:
+        line.append(f"\nWarning: {eff.warning}", style="yellow")
+    return line
+
+
+def split_warnings(output: str) -> tuple[str, list[str]]:
+    """(what the submission printed, the distinct warnings Python printed), from its captured output."""
+    prints: list[str] = []
+    warned: list[str] = []
+    lines = output.splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        found = WARNING_LINE.fullmatch(lines[i].rstrip("\r\n"))
+        i += 1
+        if found is None:
+            prints.append(lines[i - 1])
+            continue
+        text = f"{found['category']}: {found['message']} ({Path(found['file']).name}, line {found['line']})"
+        if text not in warned:
+            warned.append(text)
+        if i < len(lines) and lines[i].startswith("  "):  # the source line Python shows under a warning
+            i += 1
+    return "".join(prints), warned
+
+
+def _prints_panel(rep: Report, prints: str, compact: bool) -> Panel:
+    lines = prints.splitlines()
+    if compact and len(lines) > COMPACT_PRINT_LINES:
+        shown = "\n".join(lines[:COMPACT_PRINT_LINES]) + f"\n… ({len(lines) - COMPACT_PRINT_LINES} more lines)"
+    else:
+        shown = prints if len(prints) < 2000 else prints[:2000] + "\n…"
+    note = f" ({rep.output_bytes} bytes, truncated)" if rep.output_bytes > len(rep.output) else ""
+    return Panel(Text(shown.rstrip("\n")), title=f"your prints{note}", border_style="dim")
+
+
+def summary_line(rep: Report, problem: Problem, elapsed: float | None) -> Text:
+    """The verdict in one line: what `watch` keeps at the bottom of the screen."""
+    line = Text("PASSED", style="bold green") if rep.passed else Text("FAILED", style="bold red")
+    if rep.checks:
+        line.append(f" · {sum(c.passed for c in rep.checks)}/{len(rep.checks)} checks")
+    if rep.error is not None:
+        line.append(f" · {rep.error.kind}", style="red")
+    if rep.mistakes:
+        m = rep.mistakes[0]
+        line.append(f" · {mistake_label(0, m)}: {mistake_tag(m)[1:-1]}", style="yellow")
+    if rep.efficiency is not None:
+        line.append(f" · {speed(rep)}")
+    if elapsed is not None:
+        line.append(f" · {clock(elapsed)} of {clock(problem.minutes * 60)}")
+    return line
+
+
+def height(console: Console, renderable: RenderableType) -> int:
+    """How many lines `renderable` takes on this console."""
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+# ---- long output
+
+
+class TerminalPager(Pager):
+    """$PAGER, else less; colours are kept (LESS=-R unless LESS is set). Prints if neither can run."""
+
+    def show(self, content: str) -> None:
+        command = shlex.split(os.environ.get("PAGER") or "less")
+        env = dict(os.environ)
+        env.setdefault("LESS", "-R")
+        try:
+            subprocess.run(command, input=content, text=True, env=env, check=False)
+        except OSError:
+            sys.stdout.write(content)
+
+
+def paged(console: Console, renderable: RenderableType, pager: Pager | None = None) -> None:
+    """Print `renderable`, through a pager when it is taller than the terminal."""
+    if console.is_terminal and height(console, renderable) > console.height:
+        with console.pager(pager or TerminalPager(), styles=True):
+            console.print(renderable)
+    else:
+        console.print(renderable)
+
+
+# ---- other commands
 
 
 def problem_list(console: Console, problems: list[Problem], summary: dict) -> None:
@@ -129,17 +338,21 @@ def _best(s) -> Text:
     return Text("started", style="yellow")
 
 
-def statement(console: Console, problem: Problem) -> None:
+def statement(console: Console, problem: Problem, pager: Pager | None = None) -> None:
     meta = (f"{problem.difficulty} · {problem.minutes} min · {problem.framework} · "
             f"write: {', '.join(problem.entry_points)}")
     if problem.forbidden:
         meta += f" · not allowed: {', '.join(problem.forbidden)}"
-    console.print(Text(meta, style="dim"))
-    console.print(Markdown(problem.statement))
+    paged(console, Group(Text(meta, style="dim"), Markdown(problem.statement)), pager)
 
 
-def code(console: Console, source: str, title: str) -> None:
-    console.print(Panel(Syntax(source, "python", line_numbers=True), title=title))
+def code(console: Console, source: str, title: str, pager: Pager | None = None) -> None:
+    """Source code, never cut: long lines wrap on a terminal; a pipe gets the source exactly."""
+    if not console.is_terminal:
+        console.file.write(source if source.endswith("\n") else source + "\n")
+        console.file.flush()
+        return
+    paged(console, Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=title), pager)
 
 
 def stats(console: Console, st, titles: dict[str, str]) -> None:
@@ -151,7 +364,7 @@ def stats(console: Console, st, titles: dict[str, str]) -> None:
     table.add_row("solutions revealed", str(st.solutions_revealed))
     console.print(table)
     if st.top_mistakes:
-        mistakes = Table(title="Mistakes you make most")
+        mistakes = Table(title="Mistakes you make most", caption="re-checking an unchanged file counts once")
         for col in ("problem", "mistake", "times"):
             mistakes.add_column(col)
         for problem_id, mistake_id, count in st.top_mistakes:

@@ -1,12 +1,18 @@
-"""What `check` and `watch` share: resolve the file, judge it, record the attempt."""
+"""What `check` and `watch` share: find the workspace and the file, read it, judge it, record the attempt."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
 import json
+import os
+import shutil
 import time
+import tokenize
+from collections.abc import Callable
 from pathlib import Path
 
-from mlkata import paths
 from mlkata.errors import MlkataError
 from mlkata.judge.engine import Engine
 from mlkata.judge.verdict import Report
@@ -14,11 +20,53 @@ from mlkata.problems.catalog import get_problem, infer_problem_id
 from mlkata.problems.problem import Problem
 
 MAX_SOURCE_BYTES = 1 << 20
+WORKSPACE_NAME = "mlkata-workspace"
+WORKSPACE_MARKER = ".mlkata-workspace"  # written by `start`: marks its folder as a workspace
+NOT_RECORDED = "This check was not recorded."
 
 
 def preload_for(problem: Problem) -> tuple[str, ...]:
     """What the worker imports up front: torch only when the problem needs it."""
     return ("numpy", "torch") if problem.framework == "torch" else ("numpy",)
+
+
+def find_workspace(cwd: Path | None = None) -> Path:
+    """$MLKATA_WORKSPACE; else the nearest folder at or above `cwd` that is a workspace (it holds the
+    marker `start` writes, or is called mlkata-workspace); else ./mlkata-workspace."""
+    if os.environ.get("MLKATA_WORKSPACE"):
+        return Path(os.environ["MLKATA_WORKSPACE"]).expanduser()
+    cwd = Path.cwd() if cwd is None else cwd
+    for folder in (cwd, *cwd.parents):
+        if (folder / WORKSPACE_MARKER).is_file() or (folder.name == WORKSPACE_NAME and folder.is_dir()):
+            return folder
+    return cwd / WORKSPACE_NAME
+
+
+class Staged:
+    """Folders and files written for one command, undone together if a later step fails: all or nothing."""
+
+    def __init__(self) -> None:
+        self._undo: list[Callable[[], object]] = []
+
+    def mkdir(self, folder: Path) -> None:
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+        self._undo += [p.rmdir for p in reversed(missing)]  # undone deepest first
+
+    def write(self, path: Path, text: str) -> None:
+        old = path.read_bytes() if path.exists() else None
+        self._undo.append(path.unlink if old is None else lambda: path.write_bytes(old))
+        path.write_text(text, encoding="utf-8")
+
+    def copy(self, source: Path, target: Path) -> None:
+        self._undo.append(target.unlink)
+        shutil.copy2(source, target)
+
+    def undo(self) -> None:
+        for action in reversed(self._undo):
+            with contextlib.suppress(OSError):
+                action()
+        self._undo.clear()
 
 
 def resolve_target(target: str | None, path: Path | None) -> tuple[Problem, Path]:
@@ -33,42 +81,89 @@ def resolve_target(target: str | None, path: Path | None) -> tuple[Problem, Path
                               f"e.g. `mlkata check softmax {path}`.")
         return get_problem(problem_id), path
     problem = get_problem(target)
-    return problem, path if path is not None else paths.default_workspace() / problem.starter_filename
+    return problem, path if path is not None else find_workspace() / problem.starter_filename
 
 
 def read_source(path: Path) -> str:
+    """The file's text, decoded as Python decodes it: UTF-8 unless a coding comment says otherwise."""
     if not path.exists():
         raise MlkataError(f"No file at {path}. Run `mlkata start <id>` to create it, or give its path.")
     if path.is_dir():
         raise MlkataError(f"{path} is a directory; give the .py file to check.")
-    size = path.stat().st_size
-    if size > MAX_SOURCE_BYTES:
-        raise MlkataError(f"{path} is {size} bytes; a submission must be under {MAX_SOURCE_BYTES} bytes.")
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise MlkataError(f"{path} is not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise MlkataError(f"{path} is {size} bytes; a submission must be under {MAX_SOURCE_BYTES} bytes.")
+        data = path.read_bytes()
     except OSError as exc:
         raise MlkataError(f"Cannot read {path}: {exc.strerror}.") from None
+    return decode_source(data, path)
 
 
-def judge(engine: Engine, problem: Problem, path: Path) -> Report:
-    return engine.check(problem, read_source(path), str(path))
+def decode_source(data: bytes, path: Path) -> str:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        if "invalid or missing" not in str(exc):  # an unknown encoding, or a BOM that contradicts it
+            raise MlkataError(f"{path}: {exc}. Save it as UTF-8, or name an encoding Python knows.") from None
+        encoding = "utf-8"  # the first lines are not UTF-8: the decode below says where
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise MlkataError(f"{path}, line {line}, column {column}: not valid {encoding.upper()} text. Save it as "
+                          "UTF-8, or declare its encoding on the first line (# -*- coding: latin-1 -*-).") from None
+    return text.removeprefix("\ufeff")
 
 
-def record(problem: Problem, report: Report, path: Path) -> tuple[float | None, list[str]]:
-    """Store the attempt; returns (seconds since start, warnings to show)."""
-    from mlkata.store import CheckRecord, Store
+def source_hash(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
-    with Store.open() as store:
-        store.record_check(CheckRecord(
-            problem_id=problem.id, passed=report.passed, mistakes=[m.id for m in report.mistakes],
-            checks_passed=sum(c.passed for c in report.checks), checks_total=len(report.checks),
-            error_kind=report.error.kind if report.error else None, path=str(path),
-            judge_seconds=report.judge_seconds,
-        ))
-        started = store.started_at(problem.id)
-        return (time.time() - started if started else None), list(store.warnings)
+
+def judge(engine: Engine, problem: Problem, path: Path) -> tuple[Report, str]:
+    """(the report, the source it judged)."""
+    source = read_source(path)
+    return engine.check(problem, source, str(path)), source
+
+
+def open_store(read_only_ok: bool = False, note: str = "Nothing is recorded until then."):
+    """The progress store. With `read_only_ok`, a store that cannot be written is opened for reading,
+    with a warning that ends with `note`."""
+    from mlkata.store import Store, StoreNotWritable
+
+    try:
+        return Store.open()
+    except StoreNotWritable as exc:
+        if not read_only_ok:
+            raise
+        store = Store.open_readonly(exc)
+        store.warnings.append(f"{exc} {note}")
+        return store
+
+
+def record(problem: Problem, report: Report, path: Path, source: str) -> tuple[float | None, list[str]]:
+    """Store the attempt; returns (seconds since start, warnings to show). A store that cannot take the
+    record costs a warning, never the report."""
+    from mlkata.store import CheckRecord, StoreError
+
+    rec = CheckRecord(
+        problem_id=problem.id, passed=report.passed, mistakes=[m.id for m in report.mistakes],
+        checks_passed=sum(c.passed for c in report.checks), checks_total=len(report.checks),
+        error_kind=report.error.kind if report.error else None, path=str(path),
+        judge_seconds=report.judge_seconds, source_hash=source_hash(source),
+    )
+    try:
+        with open_store(read_only_ok=True, note=NOT_RECORDED) as store:
+            if store.read_only is None:
+                try:
+                    store.record_check(rec)
+                except StoreError as exc:
+                    store.warnings.append(f"{exc} {NOT_RECORDED}")
+            started = store.started_at(problem.id)
+            return (time.time() - started if started else None), list(store.warnings)
+    except StoreError as exc:
+        return None, [f"{exc} {NOT_RECORDED}"]
 
 
 def report_json(report: Report, problem: Problem, elapsed: float | None) -> str:
@@ -76,3 +171,8 @@ def report_json(report: Report, problem: Problem, elapsed: float | None) -> str:
     data["time_since_start"] = elapsed
     data["budget_seconds"] = problem.minutes * 60
     return json.dumps(data, allow_nan=False, default=str)
+
+
+def error_json(message: str, kind: str = "usage") -> str:
+    """The one JSON object `--json` prints when there is no report: a usage or setup error."""
+    return json.dumps({"error": {"kind": kind, "message": message, "line": None}})

@@ -1,10 +1,15 @@
-"""`mlkata watch`: one warm engine, a fresh check on every save of the file."""
+"""`mlkata watch`: one warm engine, a fresh check on every save of the file.
+
+The screen always ends with the verdict in one line; a report taller than the window is shown
+compact (failing checks and the named mistake; `mlkata check` prints it all)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 from watchfiles import Change, watch
 
 from mlkata.cli import render, session
@@ -12,33 +17,58 @@ from mlkata.errors import MlkataError
 from mlkata.judge.engine import Engine
 from mlkata.problems.problem import Problem
 
+FOOTER_LINES = 2  # the summary line and the "Watching" line
+
 
 def _touches(changes: set[tuple[Change, str]], file: Path) -> bool:
-    return any(Path(path).resolve() == file and change != Change.deleted for change, path in changes)
+    return any(Path(path).resolve() == file for _, path in changes)
+
+
+def _footer(console: Console, file: Path) -> None:
+    console.print(Text(f"Watching {file} — save to re-check, Ctrl-C to stop.", style="dim"), soft_wrap=True)
 
 
 def check_once(console: Console, engine: Engine, problem: Problem, file: Path) -> None:
     console.clear()
-    try:
-        report = session.judge(engine, problem, file)
-    except MlkataError as exc:  # e.g. the file is mid-save or was removed
-        console.print(f"[red]error:[/] {exc}")
+    if not file.exists():  # deleted, or renamed away by an editor's save: say so, keep watching
+        console.print(Text(f"{file} was deleted. Waiting for it to come back…", style="yellow"), soft_wrap=True)
+        _footer(console, file)
         return
-    elapsed, warnings = session.record(problem, report, file)
-    render.report(console, report, problem, elapsed)
+    try:
+        report, source = session.judge(engine, problem, file)
+    except MlkataError as exc:  # e.g. the file is mid-save or unreadable
+        render.error(console, str(exc))
+        _footer(console, file)
+        return
+    elapsed, warnings = session.record(problem, report, file, source)
+    view = render.report_view(report, problem, elapsed)
+    room = console.height - FOOTER_LINES - len(warnings)
+    if render.height(console, view) > room:
+        view = render.report_view(report, problem, elapsed, compact=True)
+    console.print(view)
     for message in warnings:
-        console.print(f"[yellow]warning:[/] {message}")
-    console.print(f"[dim]Watching {file} — save to re-check, Ctrl-C to stop.[/]")
+        render.warning(console, message)
+    console.print(render.summary_line(report, problem, elapsed))
+    _footer(console, file)
 
 
-def watch_file(console: Console, problem: Problem, file: Path) -> None:
+def watch_file(console: Console, problem: Problem, file: Path, engine: Engine | None = None,
+               changes: Iterable[set[tuple[Change, str]]] | None = None) -> None:
+    """Check `file` now and after every change to it, until Ctrl-C. `engine` and `changes` (sets of
+    (change, path), as watchfiles yields them) are for tests; by default a new engine and the file system."""
     file = file.resolve()
-    with Engine() as engine:
+    own = engine is None
+    engine = Engine(session.preload_for(problem)) if own else engine
+    try:
+        if own:
+            engine.worker.start()
         check_once(console, engine, problem, file)
-        try:
-            for changes in watch(file.parent, debounce=150, step=50, rust_timeout=0):
-                if _touches(changes, file):
-                    check_once(console, engine, problem, file)
-        except KeyboardInterrupt:
-            pass
+        for batch in watch(file.parent, debounce=150, step=50, rust_timeout=0) if changes is None else changes:
+            if _touches(batch, file):
+                check_once(console, engine, problem, file)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if own:
+            engine.close()
     console.print("Stopped watching.")

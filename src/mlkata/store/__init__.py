@@ -1,8 +1,9 @@
 """The local progress store: every start, check, hint and solution reveal, in SQLite under MLKATA_HOME."""
 
 from mlkata.store.core import Store
-from mlkata.store.db import StoreError
+from mlkata.store.db import StoreError, StoreNotWritable
 from mlkata.store.migrations import SCHEMA_VERSION
 from mlkata.store.records import CheckRecord, CheckRow, ProblemSummary, Stats
 
-__all__ = ["SCHEMA_VERSION", "CheckRecord", "CheckRow", "ProblemSummary", "Stats", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "CheckRecord", "CheckRow", "ProblemSummary", "Stats", "Store", "StoreError",
+           "StoreNotWritable"]

@@ -13,7 +13,15 @@ from typing import Any, BinaryIO, TypeVar
 
 from mlkata import paths
 from mlkata.store import events
-from mlkata.store.db import StoreError, describe_failure, open_database, open_error, run_read, run_write
+from mlkata.store.db import (
+    StoreError,
+    StoreNotWritable,
+    describe_failure,
+    open_database,
+    open_error,
+    run_read,
+    run_write,
+)
 from mlkata.store.journal import PendingJournal, journal_path_for
 from mlkata.store.migrations import migrate
 from mlkata.store.records import CheckRecord, CheckRow, ProblemSummary, Stats
@@ -46,10 +54,11 @@ class Store:
     it goes to the pending journal beside it and a message is added to `warnings`."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, journal: PendingJournal, timeout: float,
-                 clock: Callable[[], float], warnings: list[str]):
+                 clock: Callable[[], float], warnings: list[str], read_only: StoreNotWritable | None = None):
         self.path = path
         self.journal = journal
         self.warnings = warnings
+        self.read_only = read_only  # set by open_readonly: why this store cannot be written
         self._conn: sqlite3.Connection | None = conn
         self._timeout = timeout
         self._clock = clock
@@ -64,7 +73,7 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"Cannot create the mlkata data directory {path.parent} ({exc.strerror or exc}). "
+            raise StoreNotWritable(f"Cannot create the mlkata data directory {path.parent} ({exc.strerror or exc}). "
                              "Set MLKATA_HOME to a writable directory.") from None
         journal = PendingJournal(journal_path_for(path))
         conn, warnings = open_database(path, timeout, journal.locked)
@@ -83,6 +92,40 @@ class Store:
             store.close()
             raise
         return store
+
+    @classmethod
+    def open_readonly(cls, reason: StoreNotWritable, path: Path | None = None, *,
+                      clock: Callable[[], float] = time.time) -> Store:
+        """A snapshot of the store, in memory, for reading when it cannot be written (`reason` says why).
+        Reads work as usual (an absent store reads as empty); every write raises `reason`."""
+        path = Path(path) if path is not None else paths.store_path()
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            if path.is_file():
+                _copy_readonly(path, conn)
+            migrate(conn, path, 0.0)  # the copy only: the file is never written
+        except sqlite3.Error as exc:
+            conn.close()
+            raise open_error(path, exc, 0.0) from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, PendingJournal(journal_path_for(path)), 0.0, clock, [], read_only=reason)
+
+    def write_problem(self) -> str | None:
+        """Why a record could not be written to the database now, or None if it can (an empty write
+        transaction is tried; nothing is written)."""
+        if self.read_only is not None:
+            return str(self.read_only)
+        for where in (self.path.parent, self.path):
+            if where.exists() and not os.access(where, os.W_OK):
+                return f"{where} is read-only for this user"
+        with self._lock:
+            try:
+                run_write(self._live(), lambda c: None, self._timeout)
+            except sqlite3.Error as exc:
+                return describe_failure(exc, self._timeout)
+        return None
 
     def close(self) -> None:
         with self._lock:
@@ -128,6 +171,10 @@ class Store:
         what `before` returned inside that transaction). If the database fails, `event` goes to the journal."""
         if event is not None and not events.is_valid(event):
             raise ValueError(f"not a valid {event['kind']} record for the progress store: {event}")
+        if self.read_only is not None:
+            if event is None:
+                return False, None
+            raise StoreNotWritable(str(self.read_only))
         with self._lock, contextlib.ExitStack() as held:
             conn = self._live()
             has_pending = self.journal.has_pending()
@@ -245,8 +292,27 @@ def _count(conn: sqlite3.Connection, table: str, problem_id: str) -> int:
     return conn.execute(f"SELECT COUNT(*) FROM {table} WHERE problem_id = ?", (problem_id,)).fetchone()[0]
 
 
+def _copy_readonly(path: Path, conn: sqlite3.Connection) -> None:
+    """Copy the database at `path` into `conn` without writing anything beside it. A WAL database in a
+    read-only directory cannot be opened read-only (SQLite wants its -shm file): then it is read as
+    immutable, which sees what was last checkpointed."""
+    uri = path.resolve().as_uri()
+    try:
+        source = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        try:
+            source.backup(conn)
+        finally:
+            source.close()
+    except sqlite3.OperationalError:
+        source = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+        try:
+            source.backup(conn)
+        finally:
+            source.close()
+
+
 CHECK_COLUMNS = ("id, problem_id, at, passed, checks_passed, checks_total, seconds_since_start, hints_used, "
-                 "solution_revealed, error_kind, path, judge_seconds, uuid")
+                 "solution_revealed, error_kind, path, judge_seconds, uuid, source_hash")
 
 
 def _check_rows(conn: sqlite3.Connection, problem_id: str | None, limit: int) -> list[CheckRow]:
@@ -263,9 +329,9 @@ def _check_rows(conn: sqlite3.Connection, problem_id: str | None, limit: int) ->
     return [
         CheckRow(problem_id=pid, time=at, passed=bool(passed), mistakes=mistakes[cid], checks_passed=n_passed,
                  checks_total=n_total, seconds_since_start=since, hints_used=hints, solution_revealed=bool(revealed),
-                 error_kind=error_kind, path=path, judge_seconds=judge_seconds, uuid=uid)
-        for (cid, pid, at, passed, n_passed, n_total, since, hints, revealed, error_kind, path, judge_seconds, uid)
-        in rows
+                 error_kind=error_kind, path=path, judge_seconds=judge_seconds, uuid=uid, source_hash=source_hash)
+        for (cid, pid, at, passed, n_passed, n_total, since, hints, revealed, error_kind, path, judge_seconds, uid,
+             source_hash) in rows
     ]
 
 
@@ -294,8 +360,10 @@ def _summary(conn: sqlite3.Connection) -> dict[str, ProblemSummary]:
 
 def _stats(conn: sqlite3.Connection) -> Stats:
     summary = _summary(conn)
+    # one count per distinct source a mistake was found in (a check recorded without a hash counts alone)
     top = conn.execute(
-        """SELECT c.problem_id, m.mistake_id, COUNT(*) AS n FROM check_mistakes m JOIN checks c ON c.id = m.check_id
+        """SELECT c.problem_id, m.mistake_id, COUNT(DISTINCT COALESCE(c.source_hash, c.uuid)) AS n
+           FROM check_mistakes m JOIN checks c ON c.id = m.check_id
            GROUP BY c.problem_id, m.mistake_id ORDER BY n DESC, c.problem_id, m.mistake_id LIMIT 10""").fetchall()
     return Stats(
         checks=conn.execute("SELECT COUNT(*) FROM checks").fetchone()[0],

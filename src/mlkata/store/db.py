@@ -25,6 +25,10 @@ class StoreError(MlkataError):
     """The progress store cannot be used; the message names the file and what to do."""
 
 
+class StoreNotWritable(StoreError):
+    """The progress store (or its directory) cannot be written; it may still be read."""
+
+
 def _code(exc: sqlite3.Error) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
     return None if code is None else code & 0xFF
@@ -65,10 +69,10 @@ def open_error(path: Path, exc: sqlite3.Error, timeout: float) -> StoreError:
         return StoreError(f"The progress store {path} looks damaged ({exc}). Run mlkata again: "
                           "it will move the damaged file aside and start a fresh store.")
     if code == SQLITE_READONLY:
-        return StoreError(f"The progress store {path} is read-only. Make it writable, "
+        return StoreNotWritable(f"The progress store {path} is read-only. Make it writable, "
                           "or set MLKATA_HOME to a writable directory.")
     if code == SQLITE_CANTOPEN:
-        return StoreError(f"Cannot open the progress store {path}. Check that its directory is writable, "
+        return StoreNotWritable(f"Cannot open the progress store {path}. Check that its directory is writable, "
                           "or set MLKATA_HOME to a writable directory.")
     return StoreError(f"Cannot use the progress store {path}: {exc}.")
 

@@ -27,6 +27,7 @@ FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
     "check": {
         "problem_id": _STR, "passed": (bool,), "mistakes": (list,), "checks_passed": _INT, "checks_total": _INT,
         "error_kind": _OPT_STR, "path": _OPT_STR, "judge_seconds": _OPT_NUM,
+        "source_hash": _OPT_STR,  # absent from events written before it existed: read as None
     },
 }
 
@@ -84,11 +85,11 @@ def _apply_check(conn: sqlite3.Connection, event: Event) -> bool:
                                (pid, at)).fetchone()
     cur = conn.execute(
         """INSERT INTO checks (uuid, problem_id, at, seconds_since_start, passed, checks_passed, checks_total,
-                               error_kind, path, judge_seconds, hints_used, solution_revealed)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING""",
+                               error_kind, path, judge_seconds, hints_used, solution_revealed, source_hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING""",
         (event["uuid"], pid, at, None if started is None else at - started, int(event["passed"]),
          event["checks_passed"], event["checks_total"], event["error_kind"], event["path"],
-         event["judge_seconds"], hints, int(revealed)),
+         event["judge_seconds"], hints, int(revealed), event.get("source_hash")),
     )
     if cur.rowcount == 0:
         return False

@@ -63,8 +63,12 @@ V2_INDEXES = [
     "CREATE INDEX mistakes_by_id ON check_mistakes (mistake_id)",
 ]
 
+V3_SOURCE_HASH = [
+    "ALTER TABLE checks ADD COLUMN source_hash TEXT",  # NULL for checks recorded before it existed
+]
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1_TABLES, V2_INDEXES]
+MIGRATIONS: list[list[str]] = [V1_TABLES, V2_INDEXES, V3_SOURCE_HASH]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ class CheckRecord:
     error_kind: str | None = None
     path: str | None = None
     judge_seconds: float | None = None
+    source_hash: str | None = None  # of the checked source: re-checks of an unchanged file count once
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class CheckRow:
     path: str | None
     judge_seconds: float | None
     uuid: str
+    source_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class ProblemSummary:
 
 @dataclass(frozen=True)
 class Stats:
-    """Totals over every problem, the most frequent mistakes and the latest checks."""
+    """Totals over every problem, the most frequent mistakes and the latest checks. A mistake counts once
+    per distinct source it was found in: re-checking an unchanged file does not add to it."""
 
     checks: int
     problems_attempted: int

@@ -75,7 +75,7 @@ def _violation(X, k, centroids, labels, require) -> tuple[str | None, str]:
     d2 = ((X[:, None, :] - centroids[None, :, :].astype(np.float64)) ** 2).sum(axis=-1)  # [N, k]
     nearest = d2.min(axis=1)
     own = d2[np.arange(N), labels]
-    wrong = np.flatnonzero(own - nearest > 1e-9 * scale)
+    wrong = np.flatnonzero(own - nearest > 1e-6 * scale)  # float32 arithmetic resolves ~1e-7 * scale
     if wrong.size:
         i = int(wrong[0])
         return "not-nearest", (f"{wrong.size} of {N} labels are not the nearest returned centroid (point {i} is "
@@ -127,8 +127,11 @@ def kmeans_inertia(impl, X, k, seed, require):
 # -- k-means++ ----------------------------------------------------------------------------------------
 
 def _rows(X, centres) -> np.ndarray:
-    """For every centre, the index of the first row of X equal to it, or -1."""
-    equal = (centres[:, None, :] == X[None, :, :]).all(axis=2)  # [k, N]
+    """For every centre, the index of the first row of X equal to it, or -1. Equal up to float32 rounding:
+    an implementation computing in float32 returns float32 copies of the rows (~7 significant digits)."""
+    centres = np.asarray(centres, dtype=np.float64)
+    tol = 1e-6 * (1.0 + np.abs(X).max(axis=1))  # [N] a row's own scale
+    equal = (np.abs(centres[:, None, :] - X[None, :, :]) <= tol[None, :, None]).all(axis=2)  # [k, N]
     return np.where(equal.any(axis=1), equal.argmax(axis=1), -1)
 
 

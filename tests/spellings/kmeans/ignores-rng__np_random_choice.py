@@ -1,0 +1,29 @@
+import numpy as np
+
+
+def kmeans_plus_plus_init(X, k, rng):
+    n = len(X)
+    idx = [np.random.randint(n)]
+    d2 = ((X - X[idx[0]]) ** 2).sum(1)
+    for _ in range(k - 1):
+        s = d2.sum()
+        nxt = np.random.choice(n, p=d2 / s) if s > 0 else np.random.randint(n)
+        idx.append(nxt)
+        d2 = np.minimum(d2, ((X - X[nxt]) ** 2).sum(1))
+    return X[idx]
+
+
+def kmeans(X, k, rng, n_iter=100, tol=1e-6, init=None):
+    C = kmeans_plus_plus_init(X, k, rng) if init is None else np.array(init, dtype=float)
+    for _ in range(n_iter):
+        d = ((X[:, None, :] - C[None, :, :]) ** 2).sum(-1)
+        lab = d.argmin(1)
+        new = C.copy()
+        for j in range(k):
+            m = lab == j
+            new[j] = X[m].mean(0) if m.any() else X[d.min(1).argmax()]
+        sh = ((new - C) ** 2).sum()
+        C = new
+        if sh <= tol:
+            break
+    return C, ((X[:, None, :] - C[None, :, :]) ** 2).sum(-1).argmin(1)

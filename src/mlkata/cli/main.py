@@ -152,7 +152,7 @@ def start(
         _warn(store.warnings)
     if backup is not None:
         console.print(f"[dim]Your previous file is saved as {backup}[/]")
-    render.statement(console, problem)
+    render.statement(console, problem, page=False)  # the statement is also in the workspace
     console.print(f"\n[bold]Starter written to {target}[/]. The clock is running "
                   f"({problem.minutes} min budget).\nCheck it with [bold]mlkata check {problem.id}"
                   + ("" if dir is None else f" {target}") + f"[/] or [bold]mlkata watch {problem.id}[/].")

@@ -32,7 +32,11 @@ def error(console: Console, message: str) -> None:
 
 
 def warning(console: Console, message: str) -> None:
-    console.print(Text.assemble(("warning:", "yellow"), " ", message), soft_wrap=True, highlight=False)
+    console.print(warning_text(message), soft_wrap=True, highlight=False)
+
+
+def warning_text(message: str) -> Text:
+    return Text.assemble(("warning:", "yellow"), " ", message)
 
 
 def clock(seconds: float) -> str:
@@ -338,12 +342,16 @@ def _best(s) -> Text:
     return Text("started", style="yellow")
 
 
-def statement(console: Console, problem: Problem, pager: Pager | None = None) -> None:
+def statement(console: Console, problem: Problem, pager: Pager | None = None, page: bool = True) -> None:
     meta = (f"{problem.difficulty} · {problem.minutes} min · {problem.framework} · "
             f"write: {', '.join(problem.entry_points)}")
     if problem.forbidden:
         meta += f" · not allowed: {', '.join(problem.forbidden)}"
-    paged(console, Group(Text(meta, style="dim"), Markdown(problem.statement)), pager)
+    body = Group(Text(meta, style="dim"), Markdown(problem.statement))
+    if page:
+        paged(console, body, pager)
+    else:
+        console.print(body)
 
 
 def code(console: Console, source: str, title: str, pager: Pager | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.text import Text
 from watchfiles import Change, watch
 
@@ -17,39 +17,34 @@ from mlkata.errors import MlkataError
 from mlkata.judge.engine import Engine
 from mlkata.problems.problem import Problem
 
-FOOTER_LINES = 2  # the summary line and the "Watching" line
-
 
 def _touches(changes: set[tuple[Change, str]], file: Path) -> bool:
     return any(Path(path).resolve() == file for _, path in changes)
 
 
-def _footer(console: Console, file: Path) -> None:
-    console.print(Text(f"Watching {file} — save to re-check, Ctrl-C to stop.", style="dim"), soft_wrap=True)
+def _footer(file: Path) -> Text:
+    return Text(f"Watching {file.name} — save to re-check, Ctrl-C to stop.", style="dim")
 
 
 def check_once(console: Console, engine: Engine, problem: Problem, file: Path) -> None:
     console.clear()
     if not file.exists():  # deleted, or renamed away by an editor's save: say so, keep watching
-        console.print(Text(f"{file} was deleted. Waiting for it to come back…", style="yellow"), soft_wrap=True)
-        _footer(console, file)
+        console.print(Text(f"{file} was deleted. Waiting for it to come back…", style="yellow"))
+        console.print(_footer(file))
         return
     try:
         report, source = session.judge(engine, problem, file)
     except MlkataError as exc:  # e.g. the file is mid-save or unreadable
         render.error(console, str(exc))
-        _footer(console, file)
+        console.print(_footer(file))
         return
     elapsed, warnings = session.record(problem, report, file, source)
+    bottom = Group(*map(render.warning_text, warnings), render.summary_line(report, problem, elapsed), _footer(file))
     view = render.report_view(report, problem, elapsed)
-    room = console.height - FOOTER_LINES - len(warnings)
-    if render.height(console, view) > room:
+    if render.height(console, view) + render.height(console, bottom) > console.height:
         view = render.report_view(report, problem, elapsed, compact=True)
     console.print(view)
-    for message in warnings:
-        render.warning(console, message)
-    console.print(render.summary_line(report, problem, elapsed))
-    _footer(console, file)
+    console.print(bottom)
 
 
 def watch_file(console: Console, problem: Problem, file: Path, engine: Engine | None = None,

@@ -23,6 +23,18 @@ def store_path() -> Path:
     return data_dir() / "mlkata.sqlite3"
 
 
-def default_workspace() -> Path:
-    """Where `mlkata start` writes starter files unless --dir says otherwise."""
-    return Path(os.environ.get("MLKATA_WORKSPACE", Path.cwd() / "mlkata-workspace"))
+WORKSPACE_NAME = "mlkata-workspace"
+WORKSPACE_MARKER = ".mlkata-workspace"  # written by `start`: marks its folder as a workspace
+
+
+def default_workspace(cwd: Path | None = None) -> Path:
+    """Where starter files live: $MLKATA_WORKSPACE; else the nearest folder at or above `cwd` that is
+    a workspace (it holds the marker `start` writes, or is called mlkata-workspace), as rustlings and
+    Exercism find theirs; else ./mlkata-workspace. The sandbox hides this folder from submissions."""
+    if os.environ.get("MLKATA_WORKSPACE"):
+        return Path(os.environ["MLKATA_WORKSPACE"]).expanduser()
+    cwd = Path.cwd() if cwd is None else cwd
+    for folder in (cwd, *cwd.parents):
+        if (folder / WORKSPACE_MARKER).is_file() or (folder.name == WORKSPACE_NAME and folder.is_dir()):
+            return folder
+    return cwd / WORKSPACE_NAME

@@ -6,13 +6,13 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 import shutil
 import time
 import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
+from mlkata import paths
 from mlkata.errors import MlkataError
 from mlkata.judge.engine import Engine
 from mlkata.judge.verdict import Report
@@ -20,8 +20,7 @@ from mlkata.problems.catalog import get_problem, infer_problem_id
 from mlkata.problems.problem import Problem
 
 MAX_SOURCE_BYTES = 1 << 20
-WORKSPACE_NAME = "mlkata-workspace"
-WORKSPACE_MARKER = ".mlkata-workspace"  # written by `start`: marks its folder as a workspace
+WORKSPACE_NAME, WORKSPACE_MARKER = paths.WORKSPACE_NAME, paths.WORKSPACE_MARKER
 NOT_RECORDED = "This check was not recorded."
 
 
@@ -31,15 +30,8 @@ def preload_for(problem: Problem) -> tuple[str, ...]:
 
 
 def find_workspace(cwd: Path | None = None) -> Path:
-    """$MLKATA_WORKSPACE; else the nearest folder at or above `cwd` that is a workspace (it holds the
-    marker `start` writes, or is called mlkata-workspace); else ./mlkata-workspace."""
-    if os.environ.get("MLKATA_WORKSPACE"):
-        return Path(os.environ["MLKATA_WORKSPACE"]).expanduser()
-    cwd = Path.cwd() if cwd is None else cwd
-    for folder in (cwd, *cwd.parents):
-        if (folder / WORKSPACE_MARKER).is_file() or (folder.name == WORKSPACE_NAME and folder.is_dir()):
-            return folder
-    return cwd / WORKSPACE_NAME
+    """The workspace for this folder (paths.default_workspace: found from any folder inside it)."""
+    return paths.default_workspace(cwd)
 
 
 class Staged:

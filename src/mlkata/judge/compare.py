@@ -240,10 +240,10 @@ def preview(value, limit: int = 800) -> str:
             return f"{value.item()!r} ({what})"
         body = np.array2string(np.asarray(value), precision=4, threshold=40, edgeitems=3, max_line_width=88)
         text = f"{what}\n{body}"
-    elif isinstance(value, dict):
-        text = "\n".join(f"{k}: {preview(v, limit)}" for k, v in value.items())
+    elif isinstance(value, dict):  # each entry abbreviated on its own: a long first one hides no other
+        return "\n".join(f"{k}: {preview(v, limit)}" for k, v in value.items())
     elif isinstance(value, list | tuple) and any(isinstance(v, np.ndarray | dict) for v in value):
-        text = "\n".join(f"[{i}] {preview(v, limit)}" for i, v in enumerate(value))
+        return "\n".join(f"[{i}] {preview(v, limit)}" for i, v in enumerate(value))
     else:
         text = repr(value) if not isinstance(value, Unsupported) else describe(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

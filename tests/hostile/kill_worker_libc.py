@@ -1,4 +1,4 @@
-# expect: fail
+# expect: exception
 # needs: seccomp
 # message: Operation not permitted
 # Kills its parent and every process it may signal through libc, bypassing the Python guard:

@@ -1,4 +1,4 @@
-# expect: fail
+# expect: exception
 # needs: seccomp
 # message: Operation not permitted
 # Bypasses the Python guard with the C-level _socket module: seccomp refuses the syscall.

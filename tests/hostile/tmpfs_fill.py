@@ -1,9 +1,12 @@
 # expect: fail
-# needs: bwrap
-# message: Read-only file system
-# Tries to fill the sandbox's tmpfs mounts (RAM that no rlimit counts, and that would outlive
-# the check): /tmp, /dev/shm and the tmpfs hiding the bank are all read-only. At most 4 MB.
+# needs: confinement
+# Tries to fill /tmp, /dev/shm and the folder of the bank (with bubblewrap, tmpfs mounts: RAM
+# that no rlimit counts and that would outlive the check). With bubblewrap they are all
+# read-only; with Landlock none of them is granted. At most 4 MB; it answers right (a breach)
+# only if one of them took a file.
 import os
+
+import numpy as np
 
 import mlkata
 
@@ -11,12 +14,13 @@ import mlkata
 def softmax(x, axis=-1):
     bank = os.path.join(os.path.dirname(mlkata.__file__), "bank")
     for folder in ("/tmp", "/dev/shm", bank):
+        path = os.path.join(folder, "fill.bin")
         try:
-            with open(os.path.join(folder, "fill.bin"), "wb") as f:
+            with open(path, "wb") as f:
                 f.write(b"\0" * (1 << 20))
-        except OSError as exc:
-            if exc.strerror != "Read-only file system":
-                raise
+        except OSError:
             continue
-        raise RuntimeError(f"{folder} is writable")
-    raise OSError(30, "Read-only file system")
+        os.remove(path)
+        e = np.exp(x - x.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+    return x

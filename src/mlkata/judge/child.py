@@ -14,9 +14,10 @@ import time
 import traceback
 import types
 
-from mlkata.judge import forbidden, framing, sandbox, wire
+from mlkata.judge import forbidden, framing, landlock, sandbox, wire
 
 MAX_TRACEBACK_FRAMES = 8
+CONFINE_FAILED = 71  # exit status when the promised confinement could not be set up: nothing ran
 
 
 class ResultChannel:
@@ -76,13 +77,14 @@ def run(request: dict, result_fd: int, harden: bool) -> None:
     channel = ResultChannel(result_fd)
     limits = request["limits"]
     sandbox.apply_rlimits(int(limits["memory_bytes"]), int(limits["cpu_seconds"]))
-    dropped = sandbox.drop_root() if not request.get("in_bwrap") else False
+    confined = _confine(request)
+    dropped = sandbox.drop_root(bool(request.get("keep_read"))) if not request.get("in_bwrap") else False
     seccomp = sandbox.install_seccomp() if harden else False
     driver = load_module("mlkata_driver", request["driver"], "<driver>")
     sandbox.guard_processes()
     sandbox.guard_network()
     forbidden.install_guard(request["forbidden"])
-    channel.send({"event": "started", "seccomp": seccomp, "dropped_root": dropped})
+    channel.send({"event": "started", "seccomp": seccomp, "dropped_root": dropped, "landlock": confined})
 
     filename = request["filename"]
     try:
@@ -120,6 +122,20 @@ def run(request: dict, result_fd: int, harden: bool) -> None:
             channel.send({"event": "timing", "error": describe_exception(exc, filename)})
     channel.send({"event": "done"})
     _finish()
+
+
+def _confine(request: dict) -> bool:
+    """Plain mode: move into the scratch folder and, where the worker found Landlock, confine
+    the file system to its rules. A child that cannot keep that promise exits at once."""
+    scratch, rules = request.get("scratch"), request.get("landlock")
+    try:
+        if scratch:
+            sandbox.enter_scratch(scratch)
+        if rules is not None:
+            landlock.restrict(rules, scratch)
+    except OSError:
+        os._exit(CONFINE_FAILED)
+    return rules is not None
 
 
 def _finish() -> None:

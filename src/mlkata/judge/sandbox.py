@@ -3,22 +3,30 @@
 Everything here runs inside the freshly forked child, before any user code.
 Layers, from the always-available to the best-effort:
   1. rlimits on address space, CPU time, file size and (for non-root) processes;
-  2. Python-level guards so that starting a process fails with a clear message;
-  3. a seccomp filter (libseccomp through pyseccomp) that denies exec, fork,
-     non-unix sockets, signals to other processes and ptrace at the kernel,
-     whatever the Python code does.
-The worker around the child may itself run inside bubblewrap (see bwrap.py).
+  2. a root worker's child becomes uid nobody (keeping only the power to read, where the
+     interpreter lives in a folder nobody may enter; Landlock then decides what it reads);
+  3. Python-level guards so that starting a process fails with a clear message;
+  4. a seccomp filter (libseccomp through pyseccomp) that denies exec, fork,
+     non-unix sockets, signals to other processes, ptrace and opening files by handle
+     at the kernel, whatever the Python code does.
+The worker around the child may itself run inside bubblewrap (see bwrap.py); without it,
+the child confines its file system with Landlock where the kernel has it (landlock.py).
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import resource
 import stat
 import sys
+import tempfile
 
 NOBODY = 65534
+CAP_DAC_READ_SEARCH = 2
+PR_SET_KEEPCAPS = 8
+CAPABILITY_VERSION_3 = 0x20080522
 
 
 class SandboxViolation(PermissionError):
@@ -71,23 +79,63 @@ def _readable_by_anyone(path: str) -> bool:
         return False
 
 
-def drop_root() -> bool:
+def needs_read_power() -> bool:
+    """Whether uid nobody could not import from the interpreter's own paths (a Python
+    installed under a 0700 home, say). Asked once in the worker, before any child moves."""
+    cwd = os.getcwd()
+    return not all(_readable_by_anyone(p) for p in sys.path if p and p != cwd)
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _keep_only_capability(cap: int) -> None:
+    """Leave exactly one capability, effective and permitted (it must be permitted already)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    data = (_CapData * 2)()
+    data[cap // 32].effective = data[cap // 32].permitted = 1 << (cap % 32)
+    if libc.capset(ctypes.byref(_CapHeader(CAPABILITY_VERSION_3, 0)), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def drop_root(keep_read: bool = False) -> bool:
     """Outside bubblewrap a root worker's child becomes nobody: no root powers, and
-    RLIMIT_NPROC applies again. Returns whether it dropped. It does not drop when
-    nobody could not import from the interpreter's own paths (a Python installed under
-    /root, say): every import the submission makes would fail."""
+    RLIMIT_NPROC applies again. Returns whether it dropped. With `keep_read` (nobody could
+    not import from the interpreter's paths) it keeps CAP_DAC_READ_SEARCH alone: it may read
+    files its uid may not, and write none; Landlock, where present, limits what it reads."""
     if os.geteuid() != 0:
         return False
-    cwd = os.getcwd()
-    if not all(_readable_by_anyone(p) for p in sys.path if p and p != cwd):
-        return False
+    libc = ctypes.CDLL(None, use_errno=True)
     try:
+        if keep_read and libc.prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "PR_SET_KEEPCAPS")
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
     except OSError:
-        return False
+        return os.getuid() == NOBODY
+    if keep_read:
+        try:
+            _keep_only_capability(CAP_DAC_READ_SEARCH)
+        except OSError:
+            pass  # nobody without it: imports outside the readable paths fail, nothing more
+        libc.prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0)
     return True
+
+
+def enter_scratch(path: str) -> None:
+    """Make `path` (the check's private scratch folder) the working and temporary folder,
+    owned by the uid the child is about to become."""
+    if os.geteuid() == 0:
+        os.chown(path, NOBODY, NOBODY)
+    os.chdir(path)
+    os.environ["TMPDIR"] = path
+    tempfile.tempdir = path
 
 
 def _refuse(what: str):
@@ -148,7 +196,7 @@ def guard_network() -> None:
 
 def install_seccomp() -> bool:
     """Deny exec, fork/vfork, process clones, non-unix sockets, signals to any other
-    process (the worker above all) and ptrace at the kernel.
+    process (the worker above all), ptrace and opening files by handle at the kernel.
 
     Threads stay allowed (clone with CLONE_THREAD): a correct answer may run a
     deep recursion in a thread with a large stack. clone3 reports ENOSYS so libc
@@ -173,8 +221,9 @@ def install_seccomp() -> bool:
         for name in ("kill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo"):
             f.add_rule(deny, name, sc.Arg(0, sc.GT, me))
             f.add_rule(deny, name, sc.Arg(0, sc.LT, me))
+        # open_by_handle_at: with CAP_DAC_READ_SEARCH it would open any inode, around Landlock's paths
         for name in ("tkill", "pidfd_open", "pidfd_send_signal", "pidfd_getfd", "ptrace",
-                     "process_vm_readv", "process_vm_writev"):
+                     "process_vm_readv", "process_vm_writev", "open_by_handle_at"):
             f.add_rule(deny, name)
         f.load()
     except Exception:

@@ -1,8 +1,14 @@
 """The warm worker: numpy and torch imported once, a fresh forked child per check.
 
-Started by the supervisor (possibly inside bubblewrap) as
-`python -m mlkata.judge.worker`; it speaks framed wire messages on stdin/stdout.
+Started by the supervisor as `python -m mlkata.judge.worker --mode bwrap|plain|none`
+(inside bubblewrap in bwrap mode); it speaks framed wire messages on stdin/stdout.
 It holds no answers: requests carry only the submission, the driver and inputs.
+
+In plain mode each check gets a fresh private scratch folder (its working and temporary
+folder, the only place Landlock lets it write), removed afterwards. In every mode what a
+child writes is capped: the scratch folder's size and entries, plus files it holds open
+that no folder shows (unlinked, O_TMPFILE, memfd), are polled while it runs; past the cap
+it is killed and the reply says so (`disk_quota`, reported like SIGXFSZ).
 """
 
 from __future__ import annotations
@@ -12,19 +18,26 @@ import ctypes
 import gc
 import os
 import selectors
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 import time
 
 import numpy as np
 
-from mlkata.judge import child, framing, sandbox, wire
+from mlkata.judge import child, framing, landlock, sandbox, wire
 
 OUTPUT_KEEP = 64 * 1024         # bytes of the user's prints kept for the report
 RESULTS_CAP = 128 * 1024 * 1024  # bytes of result messages accepted from one child
 PR_SET_CHILD_SUBREAPER = 36
 EXIT_GRACE = 0.25               # seconds to drain pipes still held open after the child exited
 PRIVATE_FDS: set[int] = set()   # the worker's own channel: never inherited by a submission
+QUOTA_BYTES = 64 << 20          # what one check may write in all (scratch files, hidden open files)
+QUOTA_ENTRIES = 1000            # files and folders in its scratch folder
+QUOTA_POLL = 0.025              # seconds between two looks while it runs
+SCRATCH_PREFIX = "mlkata-scratch-"
 
 
 def become_subreaper() -> None:
@@ -82,9 +95,64 @@ def kill_leftovers(pgid: int, settle: float = 2.0) -> int | None:
         time.sleep(0.002)
 
 
+def over_quota(pid: int, scratch: str | None) -> bool:
+    """Whether the child `pid` has written more than it may: regular files it holds open that
+    no folder lists, plus everything in its scratch folder. A scratch folder it made
+    unreadable counts as over."""
+    total = 0
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        fds = []
+    for fd in fds:
+        try:
+            st = os.stat(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and st.st_nlink == 0:
+            total += st.st_size
+    entries, folders = 0, [scratch] if scratch else []
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                for entry in listing:
+                    entries += 1
+                    try:
+                        st = entry.stat(follow_symlinks=False)
+                    except FileNotFoundError:
+                        continue
+                    if stat.S_ISDIR(st.st_mode):
+                        folders.append(entry.path)
+                    elif stat.S_ISREG(st.st_mode):
+                        total += st.st_size
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return True
+        if entries > QUOTA_ENTRIES or total > QUOTA_BYTES:
+            return True
+    return total > QUOTA_BYTES
+
+
+def new_scratch() -> str:
+    return tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+
+
+def remove_scratch(path: str) -> None:
+    """Remove a child's scratch folder, whatever modes it left on its folders."""
+    for folder, subfolders, _ in os.walk(path):
+        for name in subfolders:
+            try:
+                os.chmod(os.path.join(folder, name), 0o700, follow_symlinks=False)
+            except (OSError, NotImplementedError):
+                pass
+    shutil.rmtree(path, ignore_errors=True)
+
+
 def run_check(request: dict, harden: bool) -> dict:
     result_r, result_w = os.pipe()
     out_r, out_w = os.pipe()
+    scratch = request["scratch"] = new_scratch() if request.get("plain") else None
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # ---- child ----
@@ -120,15 +188,24 @@ def run_check(request: dict, harden: bool) -> dict:
         sel.register(pidfd, selectors.EVENT_READ, "exit")
     except (AttributeError, OSError):
         pidfd = None
-    exited_at, pipes_open = None, 2
+    exited_at, pipes_open, quota, next_look = None, 2, False, started
     while pipes_open:
         now = time.monotonic()
         if exited_at is not None and now > exited_at + EXIT_GRACE:
             break  # the child is gone and what it wrote is drained; leftovers are killed below
+        if not quota and exited_at is None and now >= next_look:
+            next_look = now + QUOTA_POLL
+            if over_quota(pid, scratch):
+                quota = True
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         wait = deadline - now
         if wait <= 0:
             timed_out = True
             break
+        wait = min(wait, max(next_look - now, 0.001))
         if exited_at is not None:
             wait = min(wait, exited_at + EXIT_GRACE - now)
         for key, _ in sel.select(wait):
@@ -176,12 +253,17 @@ def run_check(request: dict, harden: bool) -> dict:
         os.close(pidfd)
     os.close(result_r)
     os.close(out_r)
+    if scratch is not None:
+        quota = quota or over_quota(pid, scratch)
+        remove_scratch(scratch)
     frames, clean = framing.split_frames(bytes(results))
+    signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
     return {
-        "timed_out": timed_out,
+        "timed_out": timed_out and not quota,
         "flooded": flooded,
-        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+        "disk_quota": quota,
+        "signal": int(signal.SIGXFSZ) if quota else signum,  # the engine reports it as a file too large
+        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) and not quota else None,
         "wall": time.monotonic() - started,
         "frames": [np.frombuffer(f, dtype=np.uint8) for f in frames],
         "frames_clean": clean,
@@ -190,7 +272,27 @@ def run_check(request: dict, harden: bool) -> dict:
     }
 
 
-def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
+def plain_confinement(hide: list[str]) -> dict:
+    """What every plain-mode child is given: Landlock rules (None where Landlock is missing,
+    switched off with MLKATA_LANDLOCK=off, or fails a trial), and whether a root child must
+    keep the power to read the interpreter's files."""
+    rules = None
+    if landlock.abi() and os.environ.get("MLKATA_LANDLOCK", "").lower() not in ("0", "off", "no"):
+        rules = landlock.plan(hide)
+        pid = os.fork()
+        if pid == 0:  # a trial child: the rules must apply here before any check relies on them
+            try:
+                landlock.restrict(rules, None)
+                os._exit(0)
+            finally:
+                os._exit(1)
+        _, status = os.waitpid(pid, 0)
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            rules = None
+    return {"plain": True, "landlock": rules, "keep_read": sandbox.needs_read_power()}
+
+
+def serve(preload: list[str], mode: str, hide: list[str]) -> None:
     reply_fd = os.dup(1)
     PRIVATE_FDS.add(reply_fd)
     os.dup2(2, 1)  # stray prints from imports must not corrupt the channel
@@ -201,9 +303,17 @@ def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
         torch.set_num_threads(1)  # before any op: forked children must not inherit a live pool
         versions["torch"] = str(torch.__version__)
     become_subreaper()
+    harden = mode != "none"
+    setup = {"in_bwrap": mode == "bwrap"}
+    if mode == "plain":
+        setup.update(plain_confinement(hide))
+    elif mode == "none":
+        setup["keep_read"] = sandbox.needs_read_power()
+    landlock_abi = landlock.abi() if setup.get("landlock") else 0
     ready = {
-        "event": "ready", "versions": versions, "pid": os.getpid(), "uid": os.getuid(),
-        "seccomp": harden and sandbox.seccomp_available(), "in_bwrap": in_bwrap,
+        "event": "ready", "versions": versions, "pid": os.getpid(), "uid": os.getuid(), "mode": mode,
+        "seccomp": harden and sandbox.seccomp_available(), "in_bwrap": mode == "bwrap", "landlock": landlock_abi,
+        "nobody": mode == "bwrap" or os.geteuid() in (0, sandbox.NOBODY),
     }
     gc.freeze()  # imported objects move out of the collector's sight: children collect far less
     framing.write_frame(reply_fd, wire.encode(ready))
@@ -220,7 +330,7 @@ def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
             if key not in inputs:
                 framing.write_frame(reply_fd, wire.encode({"event": "need-inputs"}))
                 continue
-            request.update(inputs[key], in_bwrap=in_bwrap)
+            request.update(inputs[key], **setup)
             reply = run_check(request, harden)
         else:
             reply = {"event": "pong"}
@@ -230,11 +340,11 @@ def serve(preload: list[str], harden: bool, in_bwrap: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--preload", default="numpy,torch")
-    parser.add_argument("--no-seccomp", action="store_true")
-    parser.add_argument("--in-bwrap", action="store_true")
+    parser.add_argument("--mode", choices=("bwrap", "plain", "none"), default="plain")
+    parser.add_argument("--hide", action="append", default=[], help="a path no plain-mode child may reach")
     args = parser.parse_args()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's business
-    serve([m for m in args.preload.split(",") if m], not args.no_seccomp, args.in_bwrap)
+    serve([m for m in args.preload.split(",") if m], args.mode, args.hide)
 
 
 if __name__ == "__main__":

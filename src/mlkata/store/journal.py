@@ -4,6 +4,10 @@ Every access holds an exclusive lock on the journal file, and whoever holds it m
 database's write lock (never the other way round), so appending, replaying and moving a damaged
 database aside are serialized across processes. Appends are flushed and fsynced before returning.
 A line that cannot be parsed (a crash mid-append) is moved to a `-rejected` file, never dropped.
+
+Every line is sealed (seal.py) with the key in the store's folder, and only lines whose seal
+verifies are replayed: a record the engine did not write (forged by a submission that reached
+the folder, say) goes to the `-rejected` file like a damaged one, and never into the store.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from mlkata import seal
 from mlkata.store.events import Event, is_valid
 
 try:
@@ -46,10 +51,25 @@ def journal_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".pending.jsonl")
 
 
+SEAL_FIELD = "seal"
+
+
+def _canonical(event: Event) -> bytes:
+    return json.dumps(event, sort_keys=True, separators=(",", ":")).encode()
+
+
 class PendingJournal:
     def __init__(self, path: Path):
         self.path = path
         self.rejected_path = path.with_name(path.name.removesuffix(".jsonl") + "-rejected.jsonl")
+        self.unsealed = 0  # lines of the last read that parsed but carried no valid seal
+
+    def _purpose(self) -> str:
+        return f"journal {self.path.name}"
+
+    def _key(self) -> bytes:
+        """The seal key beside the store (OSError if there is none and none can be made)."""
+        return seal.key(self.path.parent)
 
     def has_pending(self) -> bool:
         try:
@@ -71,21 +91,27 @@ class PendingJournal:
                 _unlock(f)
 
     def read(self, f: BinaryIO) -> tuple[list[Event], list[bytes]]:
-        """(events, unreadable lines) in the locked journal `f`."""
+        """(events, rejected lines) in the locked journal `f`: a line is rejected when it cannot be
+        parsed, is not a valid event, or its seal does not verify. Raises OSError without a key."""
         f.seek(0)
+        lines = [line for line in f.read().split(b"\n") if line.strip()]
+        secret = self._key() if lines else b""
         events: list[Event] = []
         bad: list[bytes] = []
-        for line in f.read().split(b"\n"):
-            if not line.strip():
-                continue
+        self.unsealed = 0
+        for line in lines:
             try:
                 event = json.loads(line)
             except ValueError:
                 event = None
-            if is_valid(event):
-                events.append(event)
-            else:
+            mark = event.pop(SEAL_FIELD, None) if isinstance(event, dict) else None
+            if not is_valid(event):
                 bad.append(line)
+            elif not seal.verify(secret, self._purpose(), _canonical(event), mark):
+                self.unsealed += 1
+                bad.append(line)
+            else:
+                events.append(event)
         return events, bad
 
     def append(self, event: Event, f: BinaryIO | None = None) -> None:
@@ -97,7 +123,8 @@ class PendingJournal:
             self._append(f, event)
 
     def _append(self, f: BinaryIO, event: Event) -> None:
-        line = json.dumps(event, separators=(",", ":")).encode() + b"\n"
+        mark = seal.sign(self._key(), self._purpose(), _canonical(event))
+        line = json.dumps({**event, SEAL_FIELD: mark}, separators=(",", ":")).encode() + b"\n"
         size = f.seek(0, os.SEEK_END)
         if size:
             f.seek(size - 1)

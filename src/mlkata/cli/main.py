@@ -258,10 +258,10 @@ def doctor() -> None:
         console.print("[red]torch is not installed: torch problems cannot be checked[/]")
     with Engine(("numpy",)) as engine:
         mode = engine.sandbox_mode()
+        warning = engine.worker.mode.warning()  # None when submissions are confined
     console.print(f"sandbox: {mode}")
-    if "bubblewrap" not in mode:
-        console.print("[yellow]bubblewrap is not active: submissions run under rlimits in a forked process only. "
-                      "On Linux, install it (apt-get install bubblewrap) for the hardened mode.[/]")
+    if warning:
+        console.print(warning, style="yellow", markup=False)
     try:
         with Store.open() as store:
             problem = store.write_problem()

@@ -97,10 +97,17 @@ def choose_mode() -> str:
 
 
 def hidden_paths() -> list[Path]:
-    """What a submission must not reach: the bank, the user's data and cache, the workspace."""
+    """What a submission must not reach: the bank, the user's data and cache, the workspace, the cwd."""
     from mlkata.problems.catalog import BANK_DIR
 
     return [BANK_DIR, paths.data_dir(), paths.cache_dir(), paths.default_workspace(), Path.cwd()]
+
+
+def _holds_python(folder: Path) -> bool:
+    """Whether emptying `folder` would take the interpreter or an import path with it."""
+    folder = folder.resolve()
+    used = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, *sys.path) if p}
+    return any(p == folder or folder in p.parents for p in used)
 
 
 class Worker:
@@ -123,7 +130,8 @@ class Worker:
         hide = hidden_paths()
         argv = [sys.executable, "-m", "mlkata.judge.worker", "--preload", ",".join(self.preload), "--mode", kind]
         if kind == "bwrap":
-            argv = bwrap.command(argv, hide=hide[:3])
+            # bubblewrap empties what it hides: the cwd never, the workspace unless Python lives in it
+            argv = bwrap.command(argv, hide=[*hide[:3], *(p for p in hide[3:4] if not _holds_python(p))])
         elif kind == "plain":
             argv += [f"--hide={p}" for p in hide]
         env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")

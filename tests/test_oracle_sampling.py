@@ -568,7 +568,9 @@ def test_other_spellings_of_a_mistake_are_diagnosed_as_it(judged, mistake_id):
 def test_keeping_the_k_smallest_is_not_taken_for_an_off_by_one(judged):
     """np.sort(x)[..., k - 1] (the k-th smallest) keeps V - k + 1 tokens; where that is k - 1 or
     k + 1 it behaves exactly like top-k-strict-threshold or top-k-off-by-one, so no top_k_probs case
-    may have V = 2k - 2 or V = 2k, or this other bug would be named as one of them."""
+    may have V = 2k - 2 or V = 2k, or this other bug would be named as one of them. It is its own
+    family, top-k-wrong-end, and the off-by-one family is not named beside it."""
     source = PLAIN.replace("np.sort(x, axis=-1)[..., -k]", "np.sort(x, axis=-1)[..., k - 1]")
     ranked = judged.ranked(source, "k-smallest")
-    assert not {"top-k-strict-threshold", "top-k-off-by-one"} & {m.mistake_id for m in ranked}
+    assert ranked and ranked[0].family == "top-k-wrong-end", summary(ranked)
+    assert "top-k-off-by-one" not in {m.family for m in ranked}, summary(ranked)

@@ -165,9 +165,11 @@ class Problem:
                     if self.solution.count(old) == 1 and old != new:
                         add(f"{m.id}@site{i}", m, self.solution.replace(old, new))
             if len(self.entry_points) > 1:  # one per entry point: the rest of the answer correct
-                for entry in self.entry_points:
-                    if _defines(m.source, entry):
-                        add(f"{m.id}@entry:{entry}", m, m.source, entry)
+                for i, source in enumerate((m.source, *m.forms)):
+                    tag = "" if i == 0 else f"@form{i}"
+                    for entry in self.entry_points:
+                        if _defines(source, entry):
+                            add(f"{m.id}{tag}@entry:{entry}", m, source, entry)
         return variants
 
     @cached_property

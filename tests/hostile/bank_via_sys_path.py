@@ -9,15 +9,15 @@ import sys
 
 import mlkata
 
-LIMIT = 20_000  # entries looked at, at most
+LIMIT = 5_000  # entries looked at under each root, at most
 
 
 def _model_answer():
-    roots = [p for p in sys.path if p and os.path.isdir(p)]
     package = os.path.dirname(os.path.abspath(mlkata.__file__))
+    roots = [p for p in sys.path if p and os.path.isdir(p)]
     roots += [package, os.path.dirname(package), os.path.dirname(os.path.dirname(package))]
-    seen = 0
     for root in roots:
+        seen = 0
         for here, folders, files in os.walk(root):
             seen += len(folders) + len(files)
             if here.count(os.sep) - root.count(os.sep) >= 3 or seen > LIMIT:

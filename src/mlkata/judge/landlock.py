@@ -139,6 +139,8 @@ def plan(hide: Iterable[str]) -> list[Rule]:
     # a root inside another root with the same rights adds nothing
     kept = [r for r in sorted(roots) if not any(o != r and _within(r, o) and roots[o] & roots[r] == roots[r]
                                                 for o in roots)]
+    # hiding a folder that holds Python itself (a cwd inside the venv, say) would leave nothing to run
+    hidden = [h for h in hidden if not any(_within(r, h) for r in kept)]
     rules = [rule for root in kept for rule in _carve(root, hidden, roots[root])]
     if os.path.exists(os.devnull):
         rules.append(Rule(os.devnull, READ_FILE | WRITE_FILE | TRUNCATE))

@@ -110,6 +110,8 @@ def drop_root(keep_read: bool = False) -> bool:
     files its uid may not, and write none; Landlock, where present, limits what it reads."""
     if os.geteuid() != 0:
         return False
+    if keep_read and not sys.platform.startswith("linux"):
+        return False  # no capability to keep elsewhere: as nobody, every import would fail
     libc = ctypes.CDLL(None, use_errno=True)
     try:
         if keep_read and libc.prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0:

@@ -134,8 +134,12 @@ def over_quota(pid: int, scratch: str | None) -> bool:
     return total > QUOTA_BYTES
 
 
-def new_scratch() -> str:
-    return tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+def new_scratch() -> str | None:
+    """A fresh private folder for one check; None if none can be made (the child then writes nowhere)."""
+    try:
+        return tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+    except OSError:
+        return None
 
 
 def remove_scratch(path: str) -> None:

@@ -115,3 +115,11 @@ def test_root_drops_to_nobody_keeping_only_the_power_to_read():
     dropped, uid, euid, caps = json.loads(done.stdout)
     assert dropped and uid == euid == sandbox.NOBODY
     assert caps == 1 << sandbox.CAP_DAC_READ_SEARCH
+
+
+@pytest.mark.parametrize("problem_id", ["attention", "beam_search", "kmeans"])
+def test_model_answers_pass_in_plain_mode(plain_engine, problem_id):
+    """torch, plain Python and the RNG, imported inside the confined child (the worker preloads numpy only)."""
+    problem = get_problem(problem_id)
+    report = plain_engine.check(problem, problem.solution)
+    assert report.passed and report.error is None, (report.error, report.output[-500:])

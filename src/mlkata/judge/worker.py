@@ -36,7 +36,7 @@ EXIT_GRACE = 0.25               # seconds to drain pipes still held open after t
 PRIVATE_FDS: set[int] = set()   # the worker's own channel: never inherited by a submission
 QUOTA_BYTES = 64 << 20          # what one check may write in all (scratch files, hidden open files)
 QUOTA_ENTRIES = 1000            # files and folders in its scratch folder
-QUOTA_POLL = 0.025              # seconds between two looks while it runs
+QUOTA_POLL = 0.01               # seconds between two looks while it runs
 SCRATCH_PREFIX = "mlkata-scratch-"
 
 

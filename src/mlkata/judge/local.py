@@ -34,9 +34,19 @@ class Outcome:
 
 
 def load_source(name: str, source: str, filename: str) -> types.ModuleType:
+    """Execute trusted source as a module, registered in sys.modules while it runs (as an import
+    would: @dataclass and pickling look the module up there)."""
     module = types.ModuleType(name)
     module.__file__ = filename
-    exec(compile(source, filename, "exec"), module.__dict__)
+    previous = sys.modules.get(name)
+    sys.modules[name] = module
+    try:
+        exec(compile(source, filename, "exec"), module.__dict__)
+    finally:
+        if previous is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = previous
     return module
 
 

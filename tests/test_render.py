@@ -172,3 +172,12 @@ def test_long_statements_go_through_the_pager():
     piped = Console(width=100, height=10, file=io.StringIO())  # not a terminal: printed as is
     render.statement(piped, get_problem("attention"), pager)
     assert len(pager.shown) == 1 and piped.file.getvalue()
+
+
+def test_an_unconfined_run_is_said_on_the_report():
+    rep = Report("softmax", True, checks=[CheckResult("c", True, "1 case passed", 1, 1)],
+                 sandbox="fork per check + rlimits (UNCONFINED: no bubblewrap, no Landlock)")
+    assert "ran UNCONFINED" in text(rep)
+    confined = Report("softmax", True, checks=[CheckResult("c", True, "1 case passed", 1, 1)],
+                      sandbox="bubblewrap (...) + fork per check")
+    assert "UNCONFINED" not in text(confined)

@@ -1,6 +1,6 @@
 # expect: fail
 # expect-plain: bad-output
-# message-plain: larger than the sandbox allows
+# message-plain: than the sandbox allows
 # Fills the disk: 16 MB files (each under the file-size rlimit) in its temporary folder, its
 # working folder, /var/tmp and /dev/shm, up to 320 MB in all. With bubblewrap
 # nothing is writable: it answers x and fails. In plain mode only its scratch folder is, and the

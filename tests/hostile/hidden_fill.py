@@ -1,6 +1,6 @@
 # expect: bad-output
 # expect-none: bad-output
-# message: larger than the sandbox allows
+# message: wrote more to disk than the sandbox allows
 # Writes where no folder shows it: 20 anonymous memory files (memfd) of 16 MB each, 320 MB that
 # no address-space rlimit counts and no directory lists. The worker counts the open files a
 # child holds and stops it at the 64 MiB write cap, in every mode.

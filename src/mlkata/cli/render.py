@@ -93,6 +93,9 @@ def report_view(rep: Report, problem: Problem, elapsed: float | None, compact: b
         parts.append(_prints_panel(rep, prints, compact))
     if rep.checks:  # nothing ran when there are no checks (e.g. a syntax error): no time to report
         parts.append(Text(f"judged in {rep.judge_seconds * 1e3:.0f} ms", style="dim"))
+    if "UNCONFINED" in rep.sandbox:  # no bubblewrap, no Landlock: say so on every report
+        parts.append(Text("Your code ran UNCONFINED: it could read and write your files "
+                          "(see `mlkata doctor`).", style="bold yellow"))
     return Panel(Group(*parts), title=f"{problem.id}: {problem.title}", border_style="green" if rep.passed else "red")
 
 

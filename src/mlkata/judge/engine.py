@@ -476,6 +476,9 @@ def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[st
         else:
             run.error = ErrorInfo(ErrorKind.TIMEOUT.value,
                                   f"did not finish within {limit:g} s{where}: an infinite loop, or far too slow")
+    elif reply.get("disk_quota"):
+        run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value,
+                              f"wrote more to disk than the sandbox allows (64 MiB or 1,000 files){where}")
     elif reply.get("signal") == signal.SIGXFSZ:
         run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"wrote a file larger than the sandbox allows{where}")
     elif reply.get("signal"):

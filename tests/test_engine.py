@@ -243,3 +243,17 @@ def test_a_weak_match_is_labelled_partial_in_the_report(engine, rounding):
     text = console.export_text()
     assert "Likely mistake: Truncates instead of rounding" in text
     assert "Not reproduced by the mistake above" in text
+
+
+def test_an_error_on_most_cases_is_the_verdict_not_a_partial_match(engine):
+    """A typo in __init__ raises on every case: the report is that error, with its line, and no
+    mistake is offered on the strength of a look-alike failure."""
+    from mlkata.problems.catalog import get_problem
+
+    problem = get_problem("multi_head_attention")
+    source = problem.solution.replace("self.num_heads = num_heads", "self.num_heads = num_head")
+    report = engine.check(problem, source)
+    assert not report.passed
+    assert report.error is not None and report.error.kind == "exception", report.error
+    assert "NameError" in report.error.message and report.error.line == 15
+    assert all(not m.likely for m in report.mistakes)

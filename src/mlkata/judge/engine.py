@@ -370,6 +370,8 @@ def _raised_on_most(problem: Problem, outcomes, problems: list[str | None], expl
     unexplained = [i for i in raised if i not in explained]
     if not failing or len(raised) * 2 <= len(failing) or len(unexplained) * 2 <= len(raised):
         return None
+    if len(explained) * 3 >= len(failing):  # a mistake reproduces a third of the failures exactly: a lead
+        return None
     error = outcomes[unexplained[0]].error
     frames = error.get("frames") or []
     line = frames[-1][1] if frames else None

@@ -242,9 +242,15 @@ class Store:
         if added:
             self.warnings.append(f"Added {added} record(s) to {self.path} that had been kept in "
                                  f"{self.journal.path} while the store was unavailable.")
-        if bad:
-            self.warnings.append(f"{len(bad)} unreadable line(s) in {self.journal.path} (probably cut short by a "
+        unsealed = min(self.journal.unsealed, len(bad))
+        damaged = len(bad) - unsealed
+        if damaged:
+            self.warnings.append(f"{damaged} unreadable line(s) in {self.journal.path} (probably cut short by a "
                                  f"crash) were moved to {self.journal.rejected_path}.")
+        if unsealed:
+            self.warnings.append(f"{unsealed} line(s) in {self.journal.path} were not written by mlkata (no valid "
+                                 f"seal: forged, or from before seals) and were not recorded; they were moved to "
+                                 f"{self.journal.rejected_path}.")
 
     # ---- reads
 

@@ -1,105 +1,85 @@
 import math
 
+# local derivatives of each op, from (input data, output data, constant exponent)
+LOCAL = {
+    "add": lambda xs, y, c: (1.0, 1.0),
+    "mul": lambda xs, y, c: (xs[1], xs[0]),
+    "pow": lambda xs, y, c: (c * xs[0] ** (c - 1),),
+    "relu": lambda xs, y, c: (1.0 if xs[0] > 0 else 0.0,),
+    "tanh": lambda xs, y, c: (1 - y * y,),
+    "exp": lambda xs, y, c: (y,),
+    "log": lambda xs, y, c: (1 / xs[0],),
+}
+
 
 class Value:
-    def __init__(self, data, _children=()):
+    def __init__(self, data, kind="leaf", args=(), const=None):
         self.data = data
         self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = set(_children)
+        self.kind = kind
+        self.args = args
+        self.const = const
 
     def __add__(self, other):
-        out = Value(self.data + other.data, (self, other))
-
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
+        return Value(self.data + other.data, "add", (self, other))
 
     def __mul__(self, other):
-        out = Value(self.data * other.data, (self, other))
-
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
+        return Value(self.data * other.data, "mul", (self, other))
 
     def __pow__(self, k):
-        out = Value(self.data ** k, (self,))
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-        out._backward = _backward
-        return out
+        return Value(self.data ** k, "pow", (self,), k)
 
     def relu(self):
-        out = Value(self.data if self.data > 0 else 0.0, (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
+        return Value(max(self.data, 0.0), "relu", (self,))
 
     def tanh(self):
-        out = Value(math.tanh(self.data), (self,))
-
-        def _backward():
-            self.grad += (1 - out.data ** 2) * out.grad
-        out._backward = _backward
-        return out
+        return Value(math.tanh(self.data), "tanh", (self,))
 
     def exp(self):
-        out = Value(math.exp(self.data), (self,))
-
-        def _backward():
-            self.grad += out.data * out.grad
-        out._backward = _backward
-        return out
+        return Value(math.exp(self.data), "exp", (self,))
 
     def log(self):
-        out = Value(math.log(self.data), (self,))
-
-        def _backward():
-            self.grad += out.grad / self.data
-        out._backward = _backward
-        return out
+        return Value(math.log(self.data), "log", (self,))
 
     def __neg__(self):
         return self * -1
 
-    def __radd__(self, other):
-        return self + other
-
     def __sub__(self, other):
-        return self + (-other)
-
-    def __rsub__(self, other):
-        return other + (-self)
-
-    def __rmul__(self, other):
-        return self * other
+        return self + -other
 
     def __truediv__(self, other):
         return self * other ** -1
 
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return -self + other
+
     def __rtruediv__(self, other):
-        return other * self ** -1
+        return self ** -1 * other
 
     def backward(self):
-        topo, visited = [], {self}
-        stack = [(self, iter(self._prev))]
+        order, seen = [], set()
+        stack = [("enter", self)]
         while stack:
-            node, children = stack[-1]
-            for child in children:
-                if child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child._prev)))
-                    break
-            else:
-                stack.pop()
-                topo.append(node)
-        self.grad = 1.0
-        for node in reversed(topo):
-            node._backward()
+            step, v = stack.pop()
+            if step == "leave":
+                order.append(v)
+            elif v not in seen:
+                seen.add(v)
+                stack.append(("leave", v))
+                stack.extend(("enter", a) for a in v.args)
+        grads = dict.fromkeys(order, 0.0)
+        grads[self] = 1.0
+        for v in reversed(order):  # outputs before the values they were made from
+            if v.kind == "leaf":
+                continue
+            local = LOCAL[v.kind]([a.data for a in v.args], v.data, v.const)
+            for a, d in zip(v.args, local):
+                grads[a] += d * grads[v]
+        for v, g in grads.items():
+            v.grad += g

@@ -1,109 +1,131 @@
 import math
 
 
+class Op:
+    """A recorded operation: its inputs, and the vector-Jacobian product back to them."""
+
+    def __init__(self, *inputs):
+        self.inputs = inputs
+
+    def vjp(self, out, g):
+        raise NotImplementedError
+
+
+class Add(Op):
+    def vjp(self, out, g):
+        return g, g
+
+
+class Mul(Op):
+    def vjp(self, out, g):
+        a, b = self.inputs
+        return g * b.data, g * a.data
+
+
+class Pow(Op):
+    def __init__(self, x, k):
+        super().__init__(x)
+        self.k = k
+
+    def vjp(self, out, g):
+        x = self.inputs[0].data
+        return (g * self.k * x ** (self.k - 1),)
+
+
+class Relu(Op):
+    def vjp(self, out, g):
+        return (g if self.inputs[0].data > 0 else 0.0,)
+
+
+class Tanh(Op):
+    def vjp(self, out, g):
+        return (g * (1 - out.data ** 2),)
+
+
+class Exp(Op):
+    def vjp(self, out, g):
+        return (g * out.data,)
+
+
+class Log(Op):
+    def vjp(self, out, g):
+        return (g / self.inputs[0].data,)
+
+
+def _val(x):
+    return x if isinstance(x, Value) else Value(x)
+
+
 class Value:
-    def __init__(self, data, _children=()):
+    def __init__(self, data, op=None):
         self.data = data
         self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = set(_children)
+        self.op = op  # the Op that produced this value; None for a leaf
 
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other))
+    def __add__(self, o):
+        o = _val(o)
+        return Value(self.data + o.data, Add(self, o))
 
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
-
-    def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other))
-
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
+    def __mul__(self, o):
+        o = _val(o)
+        return Value(self.data * o.data, Mul(self, o))
 
     def __pow__(self, k):
-        out = Value(self.data ** k, (self,))
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-        out._backward = _backward
-        return out
+        return Value(self.data ** k, Pow(self, k))
 
     def relu(self):
-        out = Value(self.data if self.data > 0 else 0.0, (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
+        return Value(max(self.data, 0.0), Relu(self))
 
     def tanh(self):
-        out = Value(math.tanh(self.data), (self,))
-
-        def _backward():
-            self.grad += (1 - out.data ** 2) * out.grad
-        out._backward = _backward
-        return out
+        return Value(math.tanh(self.data), Tanh(self))
 
     def exp(self):
-        out = Value(math.exp(self.data), (self,))
-
-        def _backward():
-            self.grad += out.data * out.grad
-        out._backward = _backward
-        return out
+        return Value(math.exp(self.data), Exp(self))
 
     def log(self):
-        out = Value(math.log(self.data), (self,))
-
-        def _backward():
-            self.grad += out.grad / self.data
-        out._backward = _backward
-        return out
+        return Value(math.log(self.data), Log(self))
 
     def __neg__(self):
-        return self * -1
+        return self * -1.0
 
-    def __radd__(self, other):
-        return self + other
+    def __sub__(self, o):
+        return self + -_val(o)
 
-    def __sub__(self, other):
-        return self + (-other)
+    def __truediv__(self, o):
+        return self * _val(o) ** -1
 
-    def __rsub__(self, other):
-        return other + (-self)
+    def __radd__(self, o):
+        return _val(o) + self
 
-    def __rmul__(self, other):
-        return self * other
+    def __rmul__(self, o):
+        return _val(o) * self
 
-    def __truediv__(self, other):
-        return self * other ** -1
+    def __rsub__(self, o):
+        return _val(o) + -self
 
-    def __rtruediv__(self, other):
-        return other * self ** -1
+    def __rtruediv__(self, o):
+        return _val(o) * self ** -1
+
+    def _inputs(self):
+        return self.op.inputs if self.op else ()
 
     def backward(self):
         self.grad = 1.0
-        topo, visited = [], {self}
-        stack = [(self, iter(self._prev))]
+        # post-order DFS: a node stays on the stack until all its inputs are finished
+        order, state, stack = [], {}, [self]
         while stack:
-            node, children = stack[-1]
-            for child in children:
-                if child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child._prev)))
-                    break
+            v = stack[-1]
+            if v not in state:
+                state[v] = "open"
+                stack.extend(p for p in v._inputs() if p not in state)
             else:
                 stack.pop()
-                topo.append(node)
-        for node in topo:  # zero_grad before accumulating
-            node.grad = 0.0
-        for node in reversed(topo):
-            node._backward()
+                if state[v] == "open":
+                    state[v] = "done"
+                    order.append(v)
+        for v in order:  # clear stale grads before accumulating
+            v.grad = 0.0
+        for v in reversed(order):
+            if v.op:
+                for p, g in zip(v.op.inputs, v.op.vjp(v, v.grad)):
+                    p.grad += g

@@ -2,106 +2,95 @@ import math
 
 
 class Value:
-    def __init__(self, data, _children=()):
+    def __init__(self, data, children=()):
         self.data = data
         self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = set(_children)
+        self.children = children
+        # longest path down to a leaf: every node is higher than all of its children
+        self.height = 1 + max((c.height for c in children), default=-1)
+        self.push = None  # sends self.grad down into the children
 
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other))
+    def __add__(self, rhs):
+        rhs = rhs if isinstance(rhs, Value) else Value(rhs)
+        res = Value(self.data + rhs.data, (self, rhs))
 
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
+        def push():
+            self.grad += res.grad
+            rhs.grad += res.grad
+        res.push = push
+        return res
 
-    def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other))
+    def __mul__(self, rhs):
+        rhs = rhs if isinstance(rhs, Value) else Value(rhs)
+        res = Value(self.data * rhs.data, (self, rhs))
 
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
+        def push():
+            self.grad += rhs.data * res.grad
+            rhs.grad += self.data * res.grad
+        res.push = push
+        return res
 
-    def __pow__(self, k):
-        out = Value(self.data ** k, (self,))
+    def __pow__(self, n):
+        x = self.data
+        res = Value(x ** n, (self,))
 
-        def _backward():
-            self.grad += k * self.data ** k-1 * out.grad
-        out._backward = _backward
-        return out
+        def push():
+            self.grad += n * x ** n-1 * res.grad
+        res.push = push
+        return res
+
+    def _unary(self, y, dydx):
+        res = Value(y, (self,))
+
+        def push():
+            self.grad += dydx * res.grad
+        res.push = push
+        return res
 
     def relu(self):
-        out = Value(self.data if self.data > 0 else 0.0, (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
+        return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0)
 
     def tanh(self):
-        out = Value(math.tanh(self.data), (self,))
-
-        def _backward():
-            self.grad += (1 - out.data ** 2) * out.grad
-        out._backward = _backward
-        return out
+        t = math.tanh(self.data)
+        return self._unary(t, 1.0 - t * t)
 
     def exp(self):
-        out = Value(math.exp(self.data), (self,))
-
-        def _backward():
-            self.grad += out.data * out.grad
-        out._backward = _backward
-        return out
+        e = math.exp(self.data)
+        return self._unary(e, e)
 
     def log(self):
-        out = Value(math.log(self.data), (self,))
-
-        def _backward():
-            self.grad += out.grad / self.data
-        out._backward = _backward
-        return out
+        return self._unary(math.log(self.data), 1.0 / self.data)
 
     def __neg__(self):
-        return self * -1
+        return self * -1.0
 
-    def __radd__(self, other):
-        return self + other
+    def __sub__(self, rhs):
+        return self + rhs * -1
 
-    def __sub__(self, other):
-        return self + (-other)
+    def __truediv__(self, rhs):
+        return self * rhs ** -1
 
-    def __rsub__(self, other):
-        return other + (-self)
+    def __radd__(self, lhs):
+        return self + lhs
 
-    def __rmul__(self, other):
-        return self * other
+    def __rmul__(self, lhs):
+        return self * lhs
 
-    def __truediv__(self, other):
-        return self * other ** -1
+    def __rsub__(self, lhs):
+        return self * -1 + lhs
 
-    def __rtruediv__(self, other):
-        return other * self ** -1
+    def __rtruediv__(self, lhs):
+        return self ** -1 * lhs
 
     def backward(self):
-        topo, visited = [], {self}
-        stack = [(self, iter(self._prev))]
-        while stack:
-            node, children = stack[-1]
-            for child in children:
-                if child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child._prev)))
-                    break
-            else:
-                stack.pop()
-                topo.append(node)
+        reach, todo = {self}, [self]
+        while todo:
+            for c in todo.pop().children:
+                if c not in reach:
+                    reach.add(c)
+                    todo.append(c)
         self.grad = 1.0
-        for node in reversed(topo):
-            node._backward()
+        # highest first: a node runs only after everything built on top of it
+        for node in sorted(reach, key=lambda v: v.height, reverse=True):
+            if node.push is not None:
+                node.push()

@@ -1,107 +1,84 @@
 import math
 
 
+def lift(x):
+    return x if isinstance(x, Value) else Value(x)
+
+
 class Value:
-    def __init__(self, data, _children=()):
+    def __init__(self, data, srcs=(), dsrcs=()):
         self.data = data
-        self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = set(_children)
+        self.grad = 0
+        self.srcs = srcs    # operands
+        self.dsrcs = dsrcs  # d(self)/d(operand), one per operand
 
-    def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other))
+    def __add__(self, b):
+        b = lift(b)
+        return Value(self.data + b.data, (self, b), (1, 1))
 
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
+    def __sub__(self, b):
+        b = lift(b)
+        return Value(self.data - b.data, (self, b), (1, -1))
 
-    def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other))
+    def __mul__(self, b):
+        b = lift(b)
+        return Value(self.data * b.data, (self, b), (b.data, self.data))
 
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def __pow__(self, k):
-        out = Value(self.data ** k, (self,))
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-        out._backward = _backward
-        return out
-
-    def relu(self):
-        out = Value(self.data if self.data > 0 else 0.0, (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
-
-    def tanh(self):
-        out = Value(math.tanh(self.data), (self,))
-
-        def _backward():
-            self.grad += (1 - out.data ** 2) * out.grad
-        out._backward = _backward
-        return out
-
-    def exp(self):
-        out = Value(math.exp(self.data), (self,))
-
-        def _backward():
-            self.grad += out.data * out.grad
-        out._backward = _backward
-        return out
-
-    def log(self):
-        out = Value(math.log(self.data), (self,))
-
-        def _backward():
-            self.grad += out.grad / self.data
-        out._backward = _backward
-        return out
+    def __truediv__(self, b):
+        b = lift(b)
+        q = self.data / b.data
+        return Value(q, (self, b), (1 / b.data, -q / b.data))
 
     def __neg__(self):
-        return self * -1
+        return Value(-self.data, (self,), (-1,))
 
-    def __sub__(self, other):
-        return self + (-other)
+    def __radd__(self, a):
+        return self + a
 
-    def __truediv__(self, other):
-        return self * other ** -1
+    def __rmul__(self, a):
+        return self * a
 
-    def __radd__(self, other):
-        return self + other
+    def __rsub__(self, a):
+        return self - a
 
-    def __rmul__(self, other):
-        return self * other
+    def __rtruediv__(self, a):
+        return self / a
 
-    def __rsub__(self, other):
-        return self - other
+    def __pow__(self, p):
+        return Value(self.data ** p, (self,), (p * self.data ** (p - 1),))
 
-    def __rtruediv__(self, other):
-        return self / other
+    def relu(self):
+        pos = self.data > 0
+        return Value(self.data if pos else 0.0, (self,), (1.0 if pos else 0.0,))
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        return Value(t, (self,), (1 - t * t,))
+
+    def exp(self):
+        e = math.exp(self.data)
+        return Value(e, (self,), (e,))
+
+    def log(self):
+        return Value(math.log(self.data), (self,), (1 / self.data,))
 
     def backward(self):
-        topo, visited = [], {self}
-        stack = [(self, iter(self._prev))]
-        while stack:
-            node, children = stack[-1]
-            for child in children:
-                if child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child._prev)))
-                    break
+        # post-order DFS; each stack frame is [node, index of the next operand to visit]
+        post, seen = [], {id(self)}
+        frames = [[self, 0]]
+        while frames:
+            top = frames[-1]
+            node, i = top
+            if i < len(node.srcs):
+                top[1] = i + 1
+                s = node.srcs[i]
+                if id(s) not in seen:
+                    seen.add(id(s))
+                    frames.append([s, 0])
             else:
-                stack.pop()
-                topo.append(node)
-        self.grad = 1.0
-        for node in reversed(topo):
-            node._backward()
+                frames.pop()
+                post.append(node)
+        self.grad = 1
+        for node in reversed(post):
+            for s, d in zip(node.srcs, node.dsrcs):
+                s.grad += d * node.grad

@@ -1,104 +1,87 @@
 import math
+from collections import deque
 
 
 class Value:
-    def __init__(self, data, _children=()):
+    def __init__(self, data, parents=(), grad_fn=None):
         self.data = data
         self.grad = 0.0
-        self._backward = lambda: None
-        self._prev = tuple(_children)
+        self.parents = parents
+        self.grad_fn = grad_fn  # g -> what each parent receives, in order
+
+    @staticmethod
+    def const(x):
+        return x if isinstance(x, Value) else Value(x)
 
     def __add__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data + other.data, (self, other))
-
-        def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
-        out._backward = _backward
-        return out
+        other = Value.const(other)
+        return Value(self.data + other.data, (self, other), lambda g: (g, g))
 
     def __mul__(self, other):
-        other = other if isinstance(other, Value) else Value(other)
-        out = Value(self.data * other.data, (self, other))
+        other = Value.const(other)
+        a, b = self.data, other.data
+        return Value(a * b, (self, other), lambda g: (g * b, g * a))
 
-        def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-        out._backward = _backward
-        return out
-
-    def __pow__(self, k):
-        out = Value(self.data ** k, (self,))
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-        out._backward = _backward
-        return out
+    def __pow__(self, n):
+        x = self.data
+        return Value(x ** n, (self,), lambda g: (g * n * x ** (n - 1),))
 
     def relu(self):
-        out = Value(self.data if self.data > 0 else 0.0, (self,))
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
-        out._backward = _backward
-        return out
+        x = self.data
+        return Value(max(x, 0.0), (self,), lambda g: (g if x > 0 else 0.0,))
 
     def tanh(self):
-        out = Value(math.tanh(self.data), (self,))
-
-        def _backward():
-            self.grad += (1 - self.data ** 2) * out.grad  # d/dx tanh = 1 - tanh^2
-        out._backward = _backward
-        return out
+        x = self.data
+        return Value(math.tanh(x), (self,), lambda g: (g * (1 - x ** 2),))
 
     def exp(self):
-        out = Value(math.exp(self.data), (self,))
-
-        def _backward():
-            self.grad += out.data * out.grad
-        out._backward = _backward
-        return out
+        y = math.exp(self.data)
+        return Value(y, (self,), lambda g: (g * y,))
 
     def log(self):
-        out = Value(math.log(self.data), (self,))
-
-        def _backward():
-            self.grad += out.grad / self.data
-        out._backward = _backward
-        return out
+        x = self.data
+        return Value(math.log(x), (self,), lambda g: (g / x,))
 
     def __neg__(self):
-        return self * -1
-
-    def __radd__(self, other):
-        return self + other
+        return self * -1.0
 
     def __sub__(self, other):
-        return self + (-other)
-
-    def __rsub__(self, other):
-        return other + (-self)
-
-    def __rmul__(self, other):
-        return self * other
+        return self + Value.const(other) * -1.0
 
     def __truediv__(self, other):
-        return self * other ** -1
+        return self * Value.const(other) ** -1
+
+    def __radd__(self, other):
+        return Value.const(other) + self
+
+    def __rmul__(self, other):
+        return Value.const(other) * self
+
+    def __rsub__(self, other):
+        return Value.const(other) - self
 
     def __rtruediv__(self, other):
-        return other * self ** -1
+        return Value.const(other) / self
 
     def backward(self):
-        order, seen, stack = [], set(), [(self, False)]
-        while stack:
-            node, done = stack.pop()
-            if done:
-                order.append(node)
-            elif node not in seen:
-                seen.add(node)
-                stack.append((node, True))
-                stack.extend((c, False) for c in node._prev)
+        # Kahn: a node is ready once every operation that uses it has sent its share
+        pending = {self: 0}
+        todo = [self]
+        while todo:
+            n = todo.pop()
+            for p in n.parents:
+                if p not in pending:
+                    pending[p] = 0
+                    todo.append(p)
+                pending[p] += 1
         self.grad = 1.0
-        for node in reversed(order):
-            node._backward()
+        ready = deque([self])
+        while ready:
+            n = ready.popleft()
+            if n.grad_fn is None:
+                continue
+            for p, g in zip(n.parents, n.grad_fn(n.grad)):
+                p.grad += g
+                pending[p] -= 1
+                if pending[p] == 0:
+                    ready.append(p)

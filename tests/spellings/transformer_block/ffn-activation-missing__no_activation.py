@@ -1,0 +1,43 @@
+import math
+
+import torch
+import torch.nn as nn
+
+
+class TransformerBlock(nn.Module):
+    def __init__(self, d_model, num_heads, d_ff, norm_first=True, activation="relu"):
+        super().__init__()
+        self.num_heads = num_heads
+        self.norm_first = norm_first
+        self.activation = activation
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.out_proj = nn.Linear(d_model, d_model)
+        self.linear1 = nn.Linear(d_model, d_ff)
+        self.linear2 = nn.Linear(d_ff, d_model)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.norm2 = nn.LayerNorm(d_model)
+
+    def attention(self, x, key_padding_mask, is_causal):
+        B, L, D = x.shape
+        H = self.num_heads
+        q, k, v = self.qkv(x).view(B, L, 3, H, D // H).unbind(dim=2)
+        q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)
+        scores = q @ k.transpose(-2, -1) / math.sqrt(D // H)
+        allowed = torch.ones(B, 1, L, L, dtype=torch.bool)
+        if key_padding_mask is not None:
+            allowed = allowed & key_padding_mask[:, None, None, :]
+        if is_causal:
+            allowed = allowed & torch.ones(L, L, dtype=torch.bool).tril()
+        w = torch.softmax(scores.masked_fill(~allowed, float("-inf")), dim=-1)
+        w = w.masked_fill(~allowed.any(dim=-1, keepdim=True), 0.0)
+        return self.out_proj((w @ v).transpose(1, 2).reshape(B, L, D))
+
+    def feed_forward(self, x):
+        return self.linear2(self.linear1(x))
+
+    def forward(self, x, key_padding_mask=None, is_causal=False):
+        if self.norm_first:
+            x = x + self.attention(self.norm1(x), key_padding_mask, is_causal)
+            return x + self.feed_forward(self.norm2(x))
+        x = self.norm1(x + self.attention(x, key_padding_mask, is_causal))
+        return self.norm2(x + self.feed_forward(x))

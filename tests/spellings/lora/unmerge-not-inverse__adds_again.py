@@ -1,0 +1,36 @@
+import math
+
+import torch
+import torch.nn as nn
+
+
+class LoRALinear(nn.Module):
+    def __init__(self, base, r, alpha):
+        super().__init__()
+        self.base = base
+        for p in base.parameters():
+            p.requires_grad = False
+        self.lora_A = nn.Parameter(torch.empty(r, base.in_features))
+        self.lora_B = nn.Parameter(torch.zeros(base.out_features, r))
+        nn.init.kaiming_uniform_(self.lora_A, a=math.sqrt(5))
+        self.scaling = alpha / r
+        self.merged = False
+
+    def forward(self, x):
+        if self.merged:
+            return self.base(x)
+        return self.base(x) + (x @ self.lora_A.T @ self.lora_B.T) * self.scaling
+
+    def merge(self):
+        if self.merged:
+            return
+        with torch.no_grad():
+            self.base.weight += self.scaling * (self.lora_B @ self.lora_A)
+        self.merged = True
+
+    def unmerge(self):
+        if not self.merged:
+            return
+        with torch.no_grad():
+            self.base.weight += self.scaling * (self.lora_B @ self.lora_A)
+        self.merged = False

@@ -73,7 +73,7 @@ def checks(rng: np.random.Generator) -> list[Check]:
         ], compare="exact"),
         Check("forward with lora_A and lora_B set", [
             adapted("forward", c0, (5,)), adapted("forward", c1, (2, 3)), adapted("forward", c2, (4,)),
-            adapted("forward", c3, (3,)),
+            adapted("forward", c3, (3,)), adapted("forward", c0, ()),
         ], options=TOLERANCE),
         Check("gradients (x, lora_A, lora_B)", [
             adapted("backward", c0, (4,)), adapted("backward", c1, (2, 3)), adapted("backward", c2, (5,)),

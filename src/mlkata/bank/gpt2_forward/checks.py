@@ -12,8 +12,11 @@ import numpy as np
 
 from mlkata.kit import Case, Check, Efficiency
 
-TOLERANCE = {"rtol": 1e-4, "atol": 2e-5}
-GRAD_TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}
+# Logits reach about 30 and gradients about 200: float32 rounding through 2-3 layers then leaves errors
+# of ~1e-5 (~1e-4 for gradients) on entries near zero, where atol 2e-5 would leave correct float32
+# answers a margin of only about 2. These keep 10x for them and still fail the exact GELU by ~9x.
+TOLERANCE = {"rtol": 1e-4, "atol": 1e-4}
+GRAD_TOLERANCE = {"rtol": 1e-4, "atol": 1e-3}
 
 
 def _state_dict(rng, n_layer: int, C: int, V: int, P: int) -> dict:

@@ -1,0 +1,37 @@
+import torch
+
+
+def attend_head(q, k, v, causal, bq, bk):
+    Lq, d = q.shape
+    Lk = k.shape[0]
+    out = []
+    lse = []
+    for a in range(0, Lq, bq):
+        qa = q[a:a + bq] * d ** -0.5
+        prev = None
+        for b in range(0, Lk, bk):
+            s = torch.einsum("qd,kd->qk", qa, k[b:b + bk])
+            if causal:
+                qi = torch.arange(a, a + qa.shape[0]).unsqueeze(1)
+                kj = torch.arange(b, b + s.shape[1]).unsqueeze(0)
+                s = torch.where(kj <= qi, s, torch.full_like(s, float("-inf")))
+            mx = s.max(dim=1).values
+            e = torch.exp(s - mx[:, None])
+            if prev is None:
+                tot, o = e.sum(dim=1), e @ v[b:b + bk]
+            else:
+                r = torch.exp(prev - mx)
+                tot = tot * r + e.sum(dim=1)
+                o = o * r[:, None] + e @ v[b:b + bk]
+            prev = mx
+        out.append(o / tot[:, None])
+        lse.append(prev + torch.log(tot))
+    return torch.cat(out), torch.cat(lse)
+
+
+def flash_attention(q, k, v, causal=False, block_q=64, block_k=64):
+    B, H = q.shape[0], q.shape[1]
+    res = [[attend_head(q[b, h], k[b, h], v[b, h], causal, block_q, block_k) for h in range(H)] for b in range(B)]
+    out = torch.stack([torch.stack([r[0] for r in row]) for row in res])
+    lse = torch.stack([torch.stack([r[1] for r in row]) for row in res])
+    return out, lse

@@ -45,6 +45,16 @@ class Mistake:
 
 
 @dataclass(frozen=True)
+class Followup:
+    """A follow-up question after a mock round, with what each level of answer contains."""
+
+    question: str
+    strong: str    # a Strong Hire answer covers this
+    lean: str      # a Lean Hire answer
+    no_hire: str   # what a No Hire answer looks like
+
+
+@dataclass(frozen=True)
 class Variant:
     """One executable form of a mistake, judged against the model answer.
 
@@ -95,6 +105,19 @@ class Problem:
     @cached_property
     def driver_source(self) -> str:
         return self.read("driver.py")
+
+    @cached_property
+    def followups(self) -> list[Followup]:
+        """The interviewer's follow-up questions (followups.toml), each with what a Strong, Lean and No Hire
+        answer contains; empty when the folder has none."""
+        path = self.folder / "followups.toml"
+        if not path.is_file():
+            return []
+        try:
+            items = tomllib.loads(path.read_text(encoding="utf-8")).get("followups", [])
+            return [Followup(f["question"], f["strong"], f["lean"], f["no_hire"]) for f in items]
+        except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+            raise BankError(f"{self.id}: followups.toml is malformed: {exc}") from None
 
     @property
     def starter_filename(self) -> str:

@@ -3,7 +3,7 @@
 from mlkata.store.core import Store
 from mlkata.store.db import StoreError, StoreNotWritable
 from mlkata.store.migrations import SCHEMA_VERSION
-from mlkata.store.records import CheckRecord, CheckRow, ProblemSummary, Stats
+from mlkata.store.records import CardRow, CheckRecord, CheckRow, ProblemSummary, RoundRow, Stats
 
-__all__ = ["SCHEMA_VERSION", "CheckRecord", "CheckRow", "ProblemSummary", "Stats", "Store", "StoreError",
-           "StoreNotWritable"]
+__all__ = ["SCHEMA_VERSION", "CardRow", "CheckRecord", "CheckRow", "ProblemSummary", "RoundRow", "Stats", "Store",
+           "StoreError", "StoreNotWritable"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -24,13 +26,15 @@ from mlkata.store.db import (
 )
 from mlkata.store.journal import PendingJournal, journal_path_for
 from mlkata.store.migrations import migrate
-from mlkata.store.records import CheckRecord, CheckRow, ProblemSummary, Stats
+from mlkata.store.records import CardRow, CheckRecord, CheckRow, ProblemSummary, RoundRow, Stats
 
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 5.0
 TIMEOUT_ENV = "MLKATA_STORE_TIMEOUT"
-WHAT = {"start": "start of the attempt", "check": "check result", "hint": "hint", "solution": "solution reveal"}
+WHAT = {"start": "start of the attempt", "check": "check result", "hint": "hint", "solution": "solution reveal",
+        "round-start": "start of the round", "round-update": "round's progress", "round-end": "end of the round",
+        "review": "review result"}
 
 
 def resolve_timeout(timeout: float | None) -> float:
@@ -164,6 +168,47 @@ class Store:
     def record_solution(self, problem_id: str) -> None:
         """The model answer was revealed."""
         self._write(events.new_event("solution", self._clock(), problem_id=problem_id))
+
+    def start_round(self, mode: str, problem_id: str, data: dict) -> str:
+        """Open a practice round (mock, debug, review, loop) with its initial state; returns its id."""
+        round_id = uuid.uuid4().hex
+        self._write(events.new_event("round-start", self._clock(), problem_id=problem_id, round_id=round_id,
+                                     mode=mode, data=json.dumps(data)))
+        return round_id
+
+    def update_round(self, round_id: str, problem_id: str, data: dict) -> None:
+        """Merge `data` into the round's state."""
+        self._write(events.new_event("round-update", self._clock(), problem_id=problem_id, round_id=round_id,
+                                     data=json.dumps(data)))
+
+    def end_round(self, round_id: str, problem_id: str, outcome: str, data: dict | None = None) -> None:
+        """Close the round with its outcome (a verdict, "solved", "abandoned", ...), merging `data` in."""
+        self._write(events.new_event("round-end", self._clock(), problem_id=problem_id, round_id=round_id,
+                                     outcome=outcome, data=json.dumps(data or {})))
+
+    def record_review(self, problem_id: str, rating: str, card: dict, due: float) -> None:
+        """A review moved the problem's spaced-repetition card: store the new card and its due time."""
+        self._write(events.new_event("review", self._clock(), problem_id=problem_id, rating=rating,
+                                     card=json.dumps(card), due=float(due)))
+
+    def rounds(self, mode: str | None = None, open_only: bool = False) -> list[RoundRow]:
+        """Practice rounds, newest first."""
+        return self._read(lambda c: _round_rows(c, mode, open_only))
+
+    def round(self, round_id: str) -> RoundRow | None:
+        rows = self._read(lambda c: _round_rows(c, None, False, round_id))
+        return rows[0] if rows else None
+
+    def cards(self) -> dict[str, CardRow]:
+        """Every problem's spaced-repetition card, by problem id."""
+        return self._read(lambda c: {row[0]: CardRow(row[0], json.loads(row[1]), row[2], row[3]) for row in
+                                     c.execute("SELECT problem_id, card, due, updated_at FROM cards")})
+
+    def review_log(self, problem_id: str | None = None) -> list[tuple[str, float, str, float]]:
+        """(problem_id, at, rating, due) of every review, oldest first."""
+        query = "SELECT problem_id, at, rating, due FROM reviews" + (" WHERE problem_id = ?" if problem_id else "")
+        return self._read(lambda c: [tuple(r) for r in c.execute(query + " ORDER BY at, id",
+                                                                 (problem_id,) if problem_id else ())])
 
     def _write(self, event: events.Event | None, before: Callable[[sqlite3.Connection], Any] | None = None
                ) -> tuple[bool, Any]:
@@ -319,6 +364,22 @@ def _copy_readonly(path: Path, conn: sqlite3.Connection) -> None:
 
 CHECK_COLUMNS = ("id, problem_id, at, passed, checks_passed, checks_total, seconds_since_start, hints_used, "
                  "solution_revealed, error_kind, path, judge_seconds, uuid, source_hash")
+
+
+def _round_rows(conn: sqlite3.Connection, mode: str | None, open_only: bool, round_id: str | None = None
+                ) -> list[RoundRow]:
+    where, args = [], []
+    if mode is not None:
+        where.append("mode = ?")
+        args.append(mode)
+    if open_only:
+        where.append("ended_at IS NULL")
+    if round_id is not None:
+        where.append("round_id = ?")
+        args.append(round_id)
+    sql = ("SELECT round_id, mode, problem_id, started_at, ended_at, outcome, data FROM rounds"
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY started_at DESC, rowid DESC")
+    return [RoundRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in conn.execute(sql, args)]
 
 
 def _check_rows(conn: sqlite3.Connection, problem_id: str | None, limit: int) -> list[CheckRow]:

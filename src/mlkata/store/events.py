@@ -8,6 +8,7 @@ own time, so a check replayed late gets the same values it would have got at onc
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from dataclasses import asdict
@@ -29,6 +30,12 @@ FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
         "error_kind": _OPT_STR, "path": _OPT_STR, "judge_seconds": _OPT_NUM,
         "source_hash": _OPT_STR,  # absent from events written before it existed: read as None
     },
+    # practice rounds: `data` is a JSON object (text); an update merges its keys into the round's state
+    "round-start": {"problem_id": _STR, "round_id": _STR, "mode": _STR, "data": _STR},
+    "round-update": {"problem_id": _STR, "round_id": _STR, "data": _STR},
+    "round-end": {"problem_id": _STR, "round_id": _STR, "outcome": _STR, "data": _STR},
+    # spaced repetition: the card after a review (FSRS state as JSON text) and when it is next due
+    "review": {"problem_id": _STR, "rating": _STR, "card": _STR, "due": _NUM},
 }
 
 
@@ -70,11 +77,49 @@ def apply(conn: sqlite3.Connection, event: Event) -> bool:
         cur = conn.execute("INSERT INTO starts (uuid, problem_id, workspace, at) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (uuid) DO NOTHING", (uid, pid, event["workspace"], at))
         return cur.rowcount > 0
+    if kind.startswith("round-"):
+        return _apply_round(conn, event)
+    if kind == "review":
+        cur = conn.execute("INSERT INTO reviews (uuid, problem_id, at, rating, card, due) VALUES (?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (uuid) DO NOTHING",
+                           (uid, pid, at, event["rating"], event["card"], event["due"]))
+        if cur.rowcount == 0:
+            return False
+        conn.execute("INSERT INTO cards (problem_id, card, due, updated_at) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (problem_id) DO UPDATE SET card = excluded.card, due = excluded.due, "
+                     "updated_at = excluded.updated_at WHERE excluded.updated_at >= cards.updated_at",
+                     (pid, event["card"], event["due"], at))
+        return True
     if kind in ("hint", "solution"):
         cur = conn.execute(f"INSERT INTO {kind}s (uuid, problem_id, at) VALUES (?, ?, ?) "
                            "ON CONFLICT (uuid) DO NOTHING", (uid, pid, at))
         return cur.rowcount > 0
     return _apply_check(conn, event)
+
+
+def _apply_round(conn: sqlite3.Connection, event: Event) -> bool:
+    """A round's start creates it; an update merges its data in; an end closes it (all idempotent by uuid)."""
+    kind, rid, at = event["kind"], event["round_id"], event["at"]
+    cur = conn.execute("INSERT INTO round_events (uuid, round_id, kind, at, data) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (uuid) DO NOTHING", (event["uuid"], rid, kind, at, event["data"]))
+    if cur.rowcount == 0:
+        return False
+    patch = json.loads(event["data"])
+    if kind == "round-start":
+        conn.execute("INSERT INTO rounds (round_id, mode, problem_id, started_at, data) VALUES (?, ?, ?, ?, ?) "
+                     "ON CONFLICT (round_id) DO NOTHING",
+                     (rid, event["mode"], event["problem_id"], at, json.dumps(patch)))
+        return True
+    row = conn.execute("SELECT data FROM rounds WHERE round_id = ?", (rid,)).fetchone()
+    if row is None:  # an update for a round this store never saw started: keep the log, nothing to merge into
+        return True
+    state = {**json.loads(row[0]), **patch}
+    if kind == "round-end":
+        conn.execute("UPDATE rounds SET data = ?, ended_at = ?, outcome = ? WHERE round_id = ?",
+                     (json.dumps(state), at, event["outcome"], rid))
+    else:
+        conn.execute("UPDATE rounds SET data = ? WHERE round_id = ?", (json.dumps(state), rid))
+    return True
 
 
 def _apply_check(conn: sqlite3.Connection, event: Event) -> bool:

@@ -67,8 +67,46 @@ V3_SOURCE_HASH = [
     "ALTER TABLE checks ADD COLUMN source_hash TEXT",  # NULL for checks recorded before it existed
 ]
 
+V4_ROUNDS_AND_CARDS = [
+    # a practice round (mock, debug, review, loop): its state is a JSON object, updated by later events
+    """CREATE TABLE rounds (
+        round_id TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,
+        problem_id TEXT NOT NULL,
+        started_at REAL NOT NULL,
+        ended_at REAL,
+        outcome TEXT,
+        data TEXT NOT NULL
+    )""",
+    """CREATE TABLE round_events (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        round_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        at REAL NOT NULL,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX rounds_by_mode ON rounds (mode, started_at)",
+    # the spaced-repetition state of each problem (an FSRS card as JSON) and every review that moved it
+    """CREATE TABLE cards (
+        problem_id TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )""",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        problem_id TEXT NOT NULL,
+        at REAL NOT NULL,
+        rating TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due REAL NOT NULL
+    )""",
+]
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1.
-MIGRATIONS: list[list[str]] = [V1_TABLES, V2_INDEXES, V3_SOURCE_HASH]
+MIGRATIONS: list[list[str]] = [V1_TABLES, V2_INDEXES, V3_SOURCE_HASH, V4_ROUNDS_AND_CARDS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -21,6 +21,33 @@ class CheckRecord:
 
 
 @dataclass(frozen=True)
+class RoundRow:
+    """One practice round (mock, debug, review, loop): `data` is its state, merged from its events."""
+
+    round_id: str
+    mode: str
+    problem_id: str
+    started_at: float
+    ended_at: float | None
+    outcome: str | None
+    data: dict
+
+    @property
+    def open(self) -> bool:
+        return self.ended_at is None
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A problem's spaced-repetition state: the FSRS card (as the scheduler serialises it) and its due time."""
+
+    problem_id: str
+    card: dict
+    due: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
 class CheckRow:
     """One recorded check, as stored."""
 

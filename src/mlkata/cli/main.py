@@ -175,10 +175,13 @@ def check(
             session.read_source(file)  # raises the clear message
         report, source = session.judge(engine, problem, file)
     elapsed, warnings = session.record(problem, report, file, source)
+    notes = session.round_notes(problem, report, file)
     if as_json:
-        typer.echo(session.report_json(report, problem, elapsed))
+        typer.echo(session.report_json(report, problem, elapsed, round_notes=notes))
     else:
         render.report(console, report, problem, elapsed)
+        for line in notes:
+            console.print(line, highlight=False)
     _warn(warnings)
     raise typer.Exit(0 if report.passed else 1)
 
@@ -201,6 +204,13 @@ def hint(problem_id: ProblemId) -> None:
     """Reveal the next hint (recorded)."""
     problem = get_problem(problem_id)
     with session.open_store() as store:
+        from mlkata import practice
+
+        instead = practice.hint(store, problem)  # an open round may give its own hint (or refuse)
+        if instead is not None:
+            _warn(store.warnings)
+            console.print(instead, highlight=False)
+            return
         used = store.hints_used(problem.id)
         if used >= len(problem.hints):
             console.print(f"All {len(problem.hints)} hints are revealed:")
@@ -221,6 +231,11 @@ def solution(
     """Show the model answer (asks first if you have not solved it yet; recorded)."""
     problem = get_problem(problem_id)
     with session.open_store() as store:
+        from mlkata import practice
+
+        locked = practice.solution_locked(store, problem)
+        if locked:
+            raise MlkataError(locked)
         if not (store.solved(problem.id) or yes):
             if not _interactive():
                 raise MlkataError(f"You have not solved {problem.id} yet; pass --yes to reveal the answer anyway.")

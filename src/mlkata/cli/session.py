@@ -134,6 +134,18 @@ def open_store(read_only_ok: bool = False, note: str = "Nothing is recorded unti
         return store
 
 
+def round_notes(problem: Problem, report: Report, path: Path) -> list[str]:
+    """Lines the open practice rounds of this problem add after a check (a store that cannot be read: none)."""
+    from mlkata import practice
+    from mlkata.store import StoreError
+
+    try:
+        with open_store(read_only_ok=True) as store:
+            return practice.check_notes(store, problem, report, path)
+    except StoreError:
+        return []
+
+
 def record(problem: Problem, report: Report, path: Path, source: str) -> tuple[float | None, list[str]]:
     """Store the attempt; returns (seconds since start, warnings to show). A store that cannot take the
     record costs a warning, never the report."""
@@ -158,10 +170,11 @@ def record(problem: Problem, report: Report, path: Path, source: str) -> tuple[f
         return None, [f"{exc} {NOT_RECORDED}"]
 
 
-def report_json(report: Report, problem: Problem, elapsed: float | None) -> str:
+def report_json(report: Report, problem: Problem, elapsed: float | None, round_notes: list[str] | None = None) -> str:
     data = report.to_json()
     data["time_since_start"] = elapsed
     data["budget_seconds"] = problem.minutes * 60
+    data["round_notes"] = list(round_notes or [])  # what an open practice round says about this check
     return json.dumps(data, allow_nan=False, default=str)
 
 

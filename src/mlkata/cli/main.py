@@ -256,6 +256,11 @@ def stats() -> None:
     render.stats(console, st, {p.id: p.title for p in all_problems().values()})
 
 
+from mlkata.cli import debug as _debug  # noqa: E402  (fix-the-bug rounds, in their own module)
+
+app.command("debug", cls=_Command)(_debug.debug)
+
+
 @app.command(cls=_Command)
 def doctor() -> None:
     """Versions, sandbox mode and where your data lives."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -248,13 +249,29 @@ def solution(
 
 
 @app.command(cls=_Command)
-def stats() -> None:
-    """Your progress: checks, solved problems, the mistakes you make most."""
-    with session.open_store(read_only_ok=True) as store:
-        st = store.stats()
-        _warn(store.warnings)
-    render.stats(console, st, {p.id: p.title for p in all_problems().values()})
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
+    plot: Annotated[bool, typer.Option("--plot", help="Add terminal plots: time to solve, checks per day, "
+                                                      "readiness per track.")] = False,
+) -> None:
+    """Your progress: readiness per track, the mistakes you make most, your streak, mock verdicts."""
+    from mlkata.cli import progress_view
+    from mlkata.practice.progress import progress
 
+    with session.open_store(read_only_ok=True) as store:
+        prog = progress(store, all_problems(), now=time.time())
+        _warn(store.warnings)
+    if as_json:
+        typer.echo(json.dumps(prog.to_json(), allow_nan=False))
+        return
+    render.stats(console, prog.totals, prog.titles, sections=progress_view.sections(prog))
+    if plot:
+        progress_view.show_plots(console, prog)
+
+
+from mlkata.cli import report as _report  # noqa: E402  (its command, defined in its own module)
+
+app.command("report", cls=_Command)(_report.report)
 
 from mlkata.cli import debug as _debug  # noqa: E402  (fix-the-bug rounds, in their own module)
 

@@ -366,7 +366,8 @@ def code(console: Console, source: str, title: str, pager: Pager | None = None) 
     paged(console, Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=title), pager)
 
 
-def stats(console: Console, st, titles: dict[str, str]) -> None:
+def stats(console: Console, st, titles: dict[str, str], sections: list[RenderableType] | None = None) -> None:
+    """Totals, then `sections` (which replace the per-problem mistakes table when given), then recent checks."""
     table = Table(show_header=False, title="Your progress")
     table.add_row("checks run", str(st.checks))
     table.add_row("problems attempted", str(st.problems_attempted))
@@ -374,7 +375,9 @@ def stats(console: Console, st, titles: dict[str, str]) -> None:
     table.add_row("hints revealed", str(st.hints_used))
     table.add_row("solutions revealed", str(st.solutions_revealed))
     console.print(table)
-    if st.top_mistakes:
+    for section in sections or ():
+        console.print(section)
+    if st.top_mistakes and sections is None:
         mistakes = Table(title="Mistakes you make most", caption="re-checking an unchanged file counts once")
         for col in ("problem", "mistake", "times"):
             mistakes.add_column(col)

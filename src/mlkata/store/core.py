@@ -310,6 +310,13 @@ class Store:
     def solution_revealed(self, problem_id: str) -> bool:
         return self._read(lambda c: _count(c, "solutions", problem_id) > 0)
 
+    def used_since(self, problem_id: str, since: float) -> tuple[int, int]:
+        """(hints, solution reveals) of `problem_id` recorded at or after `since`, e.g. during a round."""
+        def body(c: sqlite3.Connection) -> tuple[int, int]:
+            return tuple(c.execute(f"SELECT COUNT(*) FROM {table} WHERE problem_id = ? AND at >= ?",
+                                   (problem_id, since)).fetchone()[0] for table in ("hints", "solutions"))
+        return self._read(body)
+
     def solved(self, problem_id: str) -> bool:
         """Whether any check of `problem_id` passed."""
         return self._read(lambda c: c.execute("SELECT EXISTS (SELECT 1 FROM checks WHERE problem_id = ? AND passed)",

@@ -34,7 +34,7 @@ def measure(source: str) -> Signals:
     comments = _comments(source)
     key = sorted(_key_lines(tree))
     commented = [n for n in key if any(SHAPE_COMMENT.search(comments.get(m, "")) for m in (n, n - 1))]
-    return Signals(key, commented, _debugging(tree), lint(tree))
+    return Signals(key, commented, _debugging(tree), lint(tree, comments))
 
 
 def _comments(source: str) -> dict[int, str]:
@@ -89,8 +89,21 @@ def _debugging(tree: ast.Module) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def lint(tree: ast.Module) -> list[tuple[int, str, str]]:
-    """The small rule set, as ruff names it."""
+NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+
+def lint(tree: ast.Module, comments: dict[int, str] | None = None) -> list[tuple[int, str, str]]:
+    """The small rule set, as ruff names it; a `# noqa` (or `# noqa: CODE`) comment silences its line."""
+    found = [f for f in _rules(tree) if not _silenced(f[0], f[1], comments or {})]
+    return sorted(set(found))
+
+
+def _silenced(line: int, code: str, comments: dict[int, str]) -> bool:
+    match = NOQA.search(comments.get(line, ""))
+    return bool(match) and (not match["codes"] or code in re.split(r"[,\s]+", match["codes"].upper()))
+
+
+def _rules(tree: ast.Module) -> list[tuple[int, str, str]]:
     found = _unused_imports(tree)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -109,7 +122,7 @@ def lint(tree: ast.Module) -> list[tuple[int, str, str]]:
             found.append((node.lineno, "E722", "bare except"))
         elif isinstance(node, ast.JoinedStr) and not any(isinstance(v, ast.FormattedValue) for v in node.values):
             found.append((node.lineno, "F541", "f-string without placeholders"))
-    return sorted(set(found))
+    return found
 
 
 def _unused_imports(tree: ast.Module) -> list[tuple[int, str, str]]:
@@ -144,6 +157,8 @@ def _unused_locals(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[int
             loads.add(node.id)
         elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple):  # a, b = 1, 2: as ruff does
+                targets = [e for t in targets if isinstance(t, ast.Tuple) for e in t.elts] + targets
             for t in targets:
                 if isinstance(t, ast.Name):
                     stores.setdefault(t.id, t.lineno)

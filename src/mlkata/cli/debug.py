@@ -105,6 +105,10 @@ def _show(summary: dict, as_json: bool, warnings: list[str], fresh: bool = False
         console.print(summary["message"], highlight=False)
     else:
         console.print(_panel(summary, fresh))
+        if summary["state"] == "open":  # outside the panel, unwrapped: the path is copied from here
+            console.print(f"File: {summary['path']}\nCheck it with `mlkata check {summary['path']}`; "
+                          f"`mlkata hint {summary['problem']}` names one bug (recorded); "
+                          "`mlkata debug --abandon` gives up.", soft_wrap=True, highlight=False, markup=False)
     for message in warnings:
         render.warning(errors, message)
 
@@ -113,13 +117,9 @@ def _panel(s: dict, fresh: bool) -> Panel:
     budget = s["minutes"] * 60
     lines = [s["story"], ""]
     if s["state"] == "open":
-        lines += [f"File: {s['path']}",
-                  f"Clock: {render.clock(s['elapsed_seconds'])} of {render.clock(budget)}"
+        lines += [f"Clock: {render.clock(s['elapsed_seconds'])} of {render.clock(budget)}"
                   f"{'' if s['elapsed_seconds'] <= budget else ' (over time)'}",
-                  f"Bugs injected: {s['bugs']}" + ("" if fresh else f", remaining at the last check: {s['remaining']}"),
-                  "",
-                  f"Check it with `mlkata check {s['path']}`; `mlkata hint {s['problem']}` names one bug (recorded); "
-                  "`mlkata debug --abandon` gives up."]
+                  f"Bugs injected: {s['bugs']}" + ("" if fresh else f", remaining at the last check: {s['remaining']}")]
     else:
         lines.append(f"Round {s['state']} after {render.clock(s['elapsed_seconds'])}.")
     if s["hints_named"]:

@@ -273,6 +273,11 @@ from mlkata.cli import report as _report  # noqa: E402  (its command, defined in
 
 app.command("report", cls=_Command)(_report.report)
 
+from mlkata.cli import today as _today  # noqa: E402  (today's queue and reviews, in their own module)
+
+app.command("today", cls=_Command)(_today.today)
+app.command("review", cls=_Command)(_today.review)
+
 from mlkata.cli import debug as _debug  # noqa: E402  (fix-the-bug rounds, in their own module)
 
 app.command("debug", cls=_Command)(_debug.debug)

@@ -282,6 +282,10 @@ from mlkata.cli import debug as _debug  # noqa: E402  (fix-the-bug rounds, in th
 
 app.command("debug", cls=_Command)(_debug.debug)
 
+from mlkata.cli import mock as _mock  # noqa: E402  (mock interview rounds: a sub-app in its own module)
+
+app.add_typer(_mock.app, name="mock")
+
 
 @app.command(cls=_Command)
 def doctor() -> None:

@@ -160,3 +160,12 @@ def test_check_notes_name_the_round(clock, tmp_path):
     result = runner.invoke(app, ["check", str(file), "--json"])
     notes = json.loads(result.stdout)["round_notes"]
     assert notes and notes[0].startswith("Mock round: 1:30 of 10:00 · phase: plan")
+
+
+def test_every_mock_command_notices_the_time_running_out(clock):
+    invoke("start", "--problem", "softmax", "--minutes", "10")
+    clock.t += 11 * 60
+    late = invoke("abandon", "--json")
+    assert late.exit_code == 2 and "time had run out" in one_json(late)["error"]["message"]
+    [row] = one_json(invoke("history", "--json"))["rounds"]
+    assert row["verdict"] == "No Hire" and row["data"]["timed_out"] and not row["open"]

@@ -298,6 +298,8 @@ def abandon_cmd(as_json: Json = False) -> None:
     """End the open round as No Hire (a loop ends with it)."""
     with open_store() as store:
         at = now()
+        if _settle_expired(store, at) is not None:
+            raise MlkataError("The mock round's time had run out: it was graded as it was (`mlkata mock report`).")
         rnd = mock.open_round(store)
         if rnd is None:
             raise MlkataError("No mock round is open.")
@@ -325,6 +327,7 @@ def _row_json(n: int, r) -> dict:
 def history_cmd(as_json: Json = False) -> None:
     """Past mock rounds and loops, with their verdicts."""
     with open_store() as store:
+        _settle_expired(store, now())  # a round whose time ran out is graded before it is listed
         rows = _numbered(store)
         _warn(store)
     if as_json:
@@ -350,6 +353,7 @@ def report_cmd(n: Annotated[int, typer.Argument(help="The round's number in `mlk
                as_json: Json = False) -> None:
     """One past round: its verdict criterion by criterion, your answers, the time it took."""
     with open_store() as store:
+        _settle_expired(store, now())  # a round whose time ran out is graded before it is listed
         rows = _numbered(store)
         _warn(store)
     if not 1 <= n <= len(rows):

@@ -13,6 +13,7 @@ from mlkata.practice.progress import Progress
 VERDICT_STYLE = {"Strong Hire": "bold green", "Lean Hire": "green", "Lean No Hire": "yellow", "No Hire": "red"}
 PLOT_DAYS = 14       # days of checks in the terminal plot
 PLOT_PROBLEMS = 6    # problems in the time-to-solve plot (most solved attempts first)
+MARKERS = "ox+*#@"
 
 
 def ratio_text(ratio: float | None) -> Text:
@@ -81,26 +82,30 @@ def plots(prog: Progress, width: int, colour: bool) -> list[str]:
         by_problem.setdefault(t.problem_id, []).append(t)
     shown = sorted(by_problem, key=lambda pid: (-len(by_problem[pid]), pid))[:PLOT_PROBLEMS]
     if shown:
-        for pid in shown:
+        for pid, marker in zip(shown, MARKERS):  # a marker per problem: it tells them apart without colour
             times = by_problem[pid]
-            sig = fig.signal([t.attempt for t in times], [t.seconds / 60 for t in times])
+            sig = fig.signal([t.attempt for t in times], [t.seconds / 60 for t in times], marker=marker)
             sig.lines()
-            sig.label(pid)
             fig.draw(sig)
+        attempts = list(range(1, max(len(by_problem[pid]) for pid in shown) + 1))
+        fig.ruler("x").ticks(attempts, [str(a) for a in attempts])
         fig.label("attempt", "x")
-        out.append(render("Time to solve (minutes) per attempt", 16))
+        key = "   ".join(f"{marker} {pid}" for pid, marker in zip(shown, MARKERS))
+        out.append(render("Time to solve (minutes) per attempt", 16) + "\n" + key.center(width).rstrip())
     else:
         out.append("Time to solve: no solved attempt with a recorded start yet.")
 
     days = prog.checks_per_day[-PLOT_DAYS:]
-    fig.draw(fig.bar([d.strftime("%m-%d") for d, _ in days], [n for _, n in days]))
-    fig.ruler("y").lim(0, max([1] + [n for _, n in days]))
+    fig.draw(fig.bar([d.strftime("%m-%d") for d, _ in days], [n for _, n in days], width=0.6))
+    top = max([1] + [n for _, n in days])
+    steps = list(range(0, top + 1, -(-top // 4)))  # whole numbers of checks, at most five ticks
+    fig.ruler("y").lim(0, top).ticks(steps, [str(n) for n in steps])
     out.append(render(f"Checks per day (last {len(days)} days)", 12))
 
     tracks = prog.tracks[::-1]  # plotext draws the first bar at the bottom
     fig.draw(fig.bar([r.track for r in tracks], [round(100 * r.share_solved) for r in tracks], orientation="h",
                      labeled=[f"{r.solved}/{r.problems}" for r in tracks]))
-    fig.ruler("x").lim(0, 100)
+    fig.ruler("x").lim(0, 100).ticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
     out.append(render("Readiness per track (% of problems solved)", 2 * len(tracks) + 5))
     return out
 

@@ -67,7 +67,7 @@ def figures(prog: Progress) -> list[tuple[str, str]]:
     ax.invert_yaxis()
     ax.set_xlabel("problems")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(fontsize="small", loc="lower right")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     out.append(("Readiness per track", _png(fig)))
     return out
 

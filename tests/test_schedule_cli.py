@@ -152,3 +152,22 @@ def test_queue_order_and_budget(clock, tmp_path):
         clock.t += DAY
         items = today.build(store, problems, clock.t, 120).items
         assert (items[-1].kind, items[-1].problem_id, items[-1].minutes) == ("debug", "softmax", 5)
+
+
+def test_review_starts_a_debug_round_when_that_is_the_first_item(clock, monkeypatch):
+    item = today._item("debug", get_problem("softmax"), 5, "debug: one fix-the-bug round a day", "mlkata debug softmax")
+    monkeypatch.setattr(today, "build", lambda *args, **kwargs: today.Queue(60, [item]))
+    code, data = run("review")  # the one JSON object is `mlkata debug`'s
+    assert code == 0 and data["problem"] == "softmax" and data["state"] == "open"
+    assert data["path"].endswith("debug/softmax.py")
+
+
+def test_today_works_on_a_store_that_cannot_be_written(monkeypatch, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("MLKATA_HOME", str(blocker / "home"))
+    result = runner.invoke(app, ["today", "--json"])
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["items"][0]["problem_id"] == "cosine_similarity" and data["warnings"]
+    code, data = run("review")
+    assert code == 2 and "writable" in data["error"]["message"]

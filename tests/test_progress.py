@@ -42,7 +42,8 @@ def check(store, clock, when, pid, passed, mistakes=(), source="x"):
 
 def record_history(path=None) -> None:
     """Day 0: softmax solved in 8 min (budget 10); day 1: cross_entropy in 30 min (budget 15); day 2 nothing;
-    day 3: softmax again in 5 min; day 4: attention failed (a mock, No Hire), a second mock left open."""
+    day 3: softmax again in 5 min; day 4: attention failed (a mock, No Hire), a second mock left open, and a
+    debug round of layer_norm fixed."""
     clock = Clock()
     with Store.open(path, clock=clock) as store:
         clock.now = at(0, 11)
@@ -56,6 +57,8 @@ def record_history(path=None) -> None:
         check(store, clock, at(1, 11, 20), "cross_entropy", False, ["log-of-softmax"], "d")
         check(store, clock, at(1, 11, 30), "cross_entropy", True, source="e")
         check(store, clock, at(1, 11, 40), "cross_entropy", True, source="e")  # after solving: same attempt
+        clock.now = at(2, 12)
+        store.record_start("layer_norm", "ws")  # started, never solved by the user (only in the debug round)
         clock.now = at(3, 12)
         store.record_start("softmax", "ws")
         check(store, clock, at(3, 12, 5), "softmax", True, source="f")
@@ -69,6 +72,11 @@ def record_history(path=None) -> None:
         store.record_review("cross_entropy", "Hard", {"stability": 1.0}, at(9, 0))  # due later
         clock.now = at(4, 13, 30)
         store.start_round("mock", "kv_cache", {"minutes": 45})
+        clock.now = at(4, 13, 40)  # a fix-the-bug round: its injected bug is not the user's mistake
+        bugs = store.start_round("debug", "layer_norm", {"injected": ["eps-outside-sqrt"]})
+        check(store, clock, at(4, 13, 45), "layer_norm", False, ["eps-outside-sqrt"], "h")
+        check(store, clock, at(4, 13, 50), "layer_norm", True, source="i")
+        store.end_round(bugs, "layer_norm", "solved", {})
 
 
 @pytest.fixture
@@ -85,7 +93,7 @@ def test_progress_from_a_recorded_history(history):
     assert (foundations.problems, foundations.solved, foundations.due, foundations.timed) == (5, 2, 1, 2)
     assert foundations.mean_time_ratio == pytest.approx((5 / 10 + 30 / 15) / 2)  # softmax's latest attempt counts
     transformers = next(r for r in prog.tracks if r.track == "transformers")
-    assert (transformers.solved, transformers.due, transformers.mean_time_ratio) == (0, 0, None)
+    assert (transformers.solved, transformers.due, transformers.mean_time_ratio) == (0, 0, None)  # debug fix
     assert sum(r.problems for r in prog.tracks) == len(all_problems())
 
     assert [(t.problem_id, t.attempt, t.seconds) for t in prog.solve_times] == [
@@ -95,11 +103,11 @@ def test_progress_from_a_recorded_history(history):
         ("no-scale", 1, [("attention", 1)])]
     assert (prog.streak.current, prog.streak.longest, prog.streak.checked_today) == (2, 2, True)
     assert prog.checks_per_day == [(dt.date(2026, 2, 27) + dt.timedelta(days=k), n)
-                                   for k, n in enumerate([0, 0, 3, 4, 0, 1, 1])]
+                                   for k, n in enumerate([0, 0, 3, 4, 0, 1, 3])]
     assert [(m.problem_id, m.outcome) for m in prog.mocks] == [("attention", "No Hire"), ("kv_cache", None)]
     data = prog.to_json()
     assert json.loads(json.dumps(data)) == data
-    assert data["totals"]["checks"] == 9 and data["streak"]["current"] == 2
+    assert data["totals"]["checks"] == 11 and data["streak"]["current"] == 2
 
 
 def test_streak_counts_back_from_today_or_yesterday():

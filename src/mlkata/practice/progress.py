@@ -3,8 +3,10 @@ most often, the streak of practice days, mock verdicts over time, and the series
 
 Plain data only: `mlkata stats` and `mlkata report` render it. Definitions:
 
-- a problem is solved once any check of it passed; it is due when its spaced-repetition card's due
-  time is now or past;
+- checks made during a fix-the-bug round (mode "debug") judge code the user was handed: they count as
+  practice days and checks per day, but not as solving, time to solve, or the user's own mistakes;
+- a problem is solved once any other check of it passed; it is due when its spaced-repetition card's
+  due time is now or past;
 - an attempt starts at a recorded start; its time to solve is the seconds from that start to its first
   passing check. A track's mean time against budget is the mean, over its solved problems, of the latest
   attempt's time divided by the problem's budget (1.0 = exactly on budget);
@@ -123,10 +125,11 @@ def progress(store, problems: dict[str, Problem], now: float | None = None, tz: 
     now = time.time() if now is None else now
     today = day_of(now, tz)
     checks = store.history(limit=ALL_CHECKS)
-    summary = store.summary()
-    solved = {pid for pid, s in summary.items() if s.solved}
+    debug = [(r.problem_id, r.started_at, r.ended_at or float("inf")) for r in store.rounds(mode="debug")]
+    own = [c for c in checks if not any(pid == c.problem_id and t0 <= c.time <= t1 for pid, t0, t1 in debug)]
+    solved = {c.problem_id for c in own if c.passed}
     due = {pid for pid, card in store.cards().items() if card.due <= now}
-    times = solve_times(checks, problems)
+    times = solve_times(own, problems)
     rounds = [r for mode in MOCK_MODES for r in store.rounds(mode=mode)]
     mocks = sorted((MockResult(r.round_id, r.mode, r.problem_id, r.started_at, r.ended_at, r.outcome)
                     for r in rounds), key=lambda m: (m.started_at, m.round_id))
@@ -134,7 +137,7 @@ def progress(store, problems: dict[str, Problem], now: float | None = None, tz: 
     return Progress(
         today=today, now=now, totals=store.stats(), problems_total=len(problems),
         tracks=track_readiness(problems, solved, due, times),
-        mistakes=top_mistakes(checks, problems, top),
+        mistakes=top_mistakes(own, problems, top),
         streak=streak(set(check_days), today),
         mocks=mocks, solve_times=times,
         checks_per_day=[(d, check_days.get(d, 0)) for d in

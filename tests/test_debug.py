@@ -86,6 +86,7 @@ def test_a_debug_round_end_to_end(tmp_path, monkeypatch):
     checked = json.loads(invoke("check", path, "--json").stdout)
     assert checked["round_notes"][0].startswith("Debug round") and "2 of 2 injected bugs remain" in \
         checked["round_notes"][0]
+    assert checked["mistakes"] == []  # withheld while the round is open: finding them is the exercise
     for bug in rnd.bugs:
         assert problem.mistake(bug).title not in " ".join(checked["round_notes"])
 
@@ -139,4 +140,4 @@ def test_human_output_tells_the_story_and_where_the_file_is():
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
     assert "Debug round: cross_entropy" in text and "debug/cross_entropy.py" in text
-    assert "teammate" in text
+    assert "Handed over by a teammate" in text

@@ -31,7 +31,7 @@ from mlkata.problems.problem import Mistake, Problem
 
 MODE = "debug"
 MAX_BUGS = 3
-MAX_TRIES = 60  # candidate compositions judged before giving up on a size
+MAX_TRIES = 100  # composable candidates judged before trying fewer bugs
 
 
 @dataclass
@@ -148,10 +148,11 @@ def _kind(got: local.Outcome, expected: local.Outcome, fn, options: dict) -> str
 
 
 def candidates(problem: Problem, size: int, seed: int) -> list[tuple[str, ...]]:
-    """Every set of `size` injectable mistakes of distinct families, in the seed's order."""
+    """Every set of `size` injectable mistakes of distinct families whose edits compose, in the seed's order."""
     ids = [m.id for m in injectable(problem)]
     family = {m.id: m.family for m in problem.mistakes}
-    combos = [c for c in itertools.combinations(ids, size) if len({family[b] for b in c}) == size]
+    combos = [c for c in itertools.combinations(ids, size)
+              if len({family[b] for b in c}) == size and compose(problem, c) is not None]
     random.Random(f"{problem.id}:{seed}:{size}").shuffle(combos)
     return combos
 
@@ -195,7 +196,7 @@ def story(problem: Problem, rnd: Round) -> str:
         what = KIND_WORDS.get(kind, f"it {kind}" if kind.startswith("raises") else kind)
         parts.append(f"{what} on {_names(checks)}")
     n = len(rnd.bugs)
-    return (f"A teammate's {problem.title} passes code review but breaks in testing: "
+    return (f"Handed over by a teammate: {problem.title}. It passes code review but breaks in testing: "
             f"{'; '.join(parts)}. There {'is one bug' if n == 1 else f'are {n} bugs'} in it. "
             f"Find and fix {'it' if n == 1 else 'them'}: every check must pass.")
 
@@ -225,10 +226,15 @@ def elapsed(rnd) -> float:
 
 
 def check_notes(store, rnd, problem: Problem, report, path: Path) -> list[str]:
-    """After a check: solved (the round ends), or how many injected bugs remain and which checks fail."""
+    """After a check: solved (the round ends), or how many injected bugs remain and which checks fail.
+
+    While the round is open, the report's named mistakes are withheld (emptied in place, before any face
+    renders it): finding the bugs is the exercise, and `mlkata hint` names them one at a time."""
     data = rnd.data
     if data.get("path") and Path(path).resolve() != Path(data["path"]).resolve():
         return [f"Debug round: this file is not the round's file ({data['path']}); the round is unchanged."]
+    if not report.passed:
+        report.mistakes = []
     minutes = elapsed(rnd) / 60
     clock = f"{minutes:.0f} of {data['minutes']} min"
     if report.passed:

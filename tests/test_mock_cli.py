@@ -79,7 +79,7 @@ def test_submit_asks_the_followups_in_a_terminal(clock, monkeypatch, tmp_path):
     invoke("start", "--problem", "softmax")
     (tmp_path / "workspace" / "mock" / "softmax.py").write_text(get_problem("softmax").solution)
     clock.t += 5 * 60
-    result = invoke("submit", input="It cancels in the ratio\ns\n\nn\nproperty tests\nlean\n")
+    result = invoke("submit", input="It cancels in the ratio\nx\ns\n\nproperty tests\nlean\n")
     assert result.exit_code == 0, result.output
     assert "Follow-up 1:" in result.output and "Strong Hire" in result.output
     assert "Verdict: Strong Hire" in result.output  # mean (2 + 0 + 1) / 3 = 1.0

@@ -209,11 +209,11 @@ def _ask(problem) -> tuple[list[str | None], list[str | None]]:
         answers.append(answer or None)
         console.print(f"  [green]Strong Hire[/]: {q['strong']}\n  [yellow]Lean Hire[/]: {q['lean']}\n"
                       f"  [red]No Hire[/]: {q['no_hire']}", highlight=False)
-        while True:
+        while answer:  # a skipped question stays unanswered: no level to mark
             mark = typer.prompt("Level reached: [s]trong, [l]ean, [n]o hire", default="n").strip().lower()
             if mark in LEVELS:
-                grades.append(LEVELS[mark] if answers[-1] else None)
                 break
+        grades.append(LEVELS[mark] if answer else None)
     return answers, grades
 
 

@@ -47,7 +47,8 @@ def rate(ev: Evidence) -> tuple[str, str]:
     if ev.revealed:
         return "Again", "the model answer was revealed"
     budget = f"{ev.budget_seconds / 60:g}-min budget"
-    took = "in an unknown time" if ev.seconds is None else f"in {ev.seconds / 60:.0f} min"
+    took = ("in an unknown time" if ev.seconds is None else
+            f"in {ev.seconds:.0f} s" if ev.seconds < 60 else f"in {ev.seconds / 60:.0f} min")
     if ev.seconds is not None and ev.seconds > ev.budget_seconds:
         return "Hard", f"passed {took}, over the {budget}"
     if ev.hints:

@@ -107,7 +107,7 @@ def _show_start(state: dict, problem, heading: str) -> None:
     left = state["deadline"] - now()
     hints = "allowed (each counts against you)" if state["allow_hints"] else "locked"
     console.print(f"\n[bold]{heading}[/]: {problem.id} · {mock._mmss(left)} on the clock "
-                  f"(budget {minutes:g} min) · hints {hints} · the model answer is locked until the round ends.")
+                  f"(budget {minutes:.3g} min) · hints {hints} · the model answer is locked until the round ends.")
     console.print(f"Your file: [bold]{state['path']}[/]  Check it with [bold]mlkata check {state['path']}[/]; "
                   "hand it in with [bold]mlkata mock submit[/].", soft_wrap=True)
     console.print(_phase_plan(minutes * 60))
@@ -370,7 +370,7 @@ def report_cmd(n: Annotated[int, typer.Argument(help="The round's number in `mlk
             _show_loop(r.data)
         return
     when = datetime.fromtimestamp(r.started_at).strftime("%Y-%m-%d %H:%M")
-    console.print(f"[bold]Mock round #{n}[/]: {r.problem_id} · {when} · budget {r.data['minutes']:g} min")
+    console.print(f"[bold]Mock round #{n}[/]: {r.problem_id} · {when} · budget {r.data['minutes']:.3g} min")
     if r.open:
         console.print("Still open: `mlkata mock status`.")
         return

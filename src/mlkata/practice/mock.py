@@ -148,13 +148,14 @@ def evidence(store, rnd, problem: Problem, report: Report, source: str, at: floa
 
 
 def budget_seconds(store, rnd, problem: Problem) -> float:
-    """The time criterion's budget: the round's minutes, or in a loop this problem's share of the loop's."""
-    loop = store.round(rnd.data["loop"]) if rnd.data.get("loop") else None
-    if loop is None:
-        return rnd.data["minutes"] * 60
-    problems = all_problems()
-    total = sum(problems[pid].minutes for pid in loop.data["problems"])
-    return loop.data["minutes"] * 60 * problem.minutes / total
+    """The time criterion's budget: the round's minutes (in a loop, this problem's share of the loop's)."""
+    return rnd.data["minutes"] * 60
+
+
+def loop_share(minutes: float, problems: list[str], problem_id: str) -> float:
+    """A loop problem's minutes: the loop's budget split in proportion to the problems' own budgets."""
+    bank = all_problems()
+    return minutes * bank[problem_id].minutes / sum(bank[pid].minutes for pid in problems)
 
 
 def submit(store, rnd, problem: Problem, report: Report, source: str, at: float, *,
@@ -214,7 +215,8 @@ def start_loop(store, workspace: Path, *, minutes: float, track: str | None, all
     loop = {"problems": [first.id, second.id], "minutes": minutes, "deadline": deadline, "verdicts": {},
             "allow_hints": allow_hints, "workspace": str(workspace)}
     loop["round_id"] = store.start_round("loop", first.id, loop)
-    rnd = start(store, first, workspace, minutes=minutes, allow_hints=allow_hints, at=at,
+    share = loop_share(minutes, loop["problems"], first.id)
+    rnd = start(store, first, workspace, minutes=share, allow_hints=allow_hints, at=at,
                 loop=loop["round_id"], deadline=deadline)
     return loop, rnd
 
@@ -231,7 +233,8 @@ def after_submit(store, result: dict, at: float) -> dict | None:
     if todo and at < loop.data["deadline"]:
         store.update_round(loop.round_id, loop.problem_id, {"verdicts": verdicts})
         problem = all_problems()[todo[0]]
-        state = start(store, problem, Path(loop.data["workspace"]), minutes=loop.data["minutes"],
+        share = loop_share(loop.data["minutes"], loop.data["problems"], problem.id)
+        state = start(store, problem, Path(loop.data["workspace"]), minutes=share,
                       allow_hints=loop.data["allow_hints"], at=at, loop=loop.round_id,
                       deadline=loop.data["deadline"])
         return {"loop": loop.round_id, "verdicts": verdicts, "next": state}

@@ -1,5 +1,6 @@
 """Fix-the-bug rounds: the composition property over the whole bank (library), and the round end to end (CLI)."""
 
+import itertools
 import json
 import time
 from types import SimpleNamespace
@@ -36,6 +37,11 @@ def test_every_problem_has_a_valid_round_and_every_injected_bug_matters(problem_
         without = fresh.symptoms(debug.compose(problem, rest) if rest else problem.solution)
         assert set(without) != set(every), bug
         assert rnd.own[bug] and not set(rnd.own[bug]) & set(without), bug
+    # the remaining rule counts right after any partial fix: drop any subset of the bugs
+    for n in range(len(rnd.bugs) + 1):
+        for kept in itertools.combinations(rnd.bugs, n):
+            source = debug.compose(problem, kept) if kept else problem.solution
+            assert debug.remaining(rnd.to_data(), fresh.symptoms(source)) == list(kept)
     assert rnd.story and not any(problem.mistake(b).title in rnd.story for b in rnd.bugs)
 
 

@@ -3,15 +3,16 @@
 Composition. A round injects mistakes of distinct families whose edits compose: applied one after the
 other to the model answer, in catalogue order and in reverse, every edit finds its text exactly once and
 both orders give the same file. A composition is *valid* when the composed file fails some check and
-every injected bug has checks of its own: checks that fail with every bug in and pass once only that
-bug is taken out. So removing any one bug changes the outcome, and every bug matters. The candidates
-are drawn in an order fixed by a seed, so the same seed gives the same round.
+every injected bug has checks of its own: checks that fail exactly when that bug is in, whichever of the
+other injected bugs are fixed (judged on every subset of the bugs). So removing any one bug changes the
+outcome, and every bug matters. Candidates are drawn in an order fixed by a seed: same seed, same round.
 
 Remaining bugs (`remaining`). An injected bug counts as fixed when none of its own checks fails any
-more; it remains while at least one does. Its own checks fail only because of it (the other bugs
-together pass them), so a fix of another bug never makes it look fixed, and any fix of it, whatever
-the spelling, does. The rule reads only which checks pass, so it works on the sandbox's report. A new
-bug that breaks one of those checks keeps the bug counted: the note then still says which checks fail.
+more; it remains while at least one does. Its own checks fail when it is in and pass when it is out,
+whatever else is fixed, so the count is right after any partial fix: a fix of another bug never makes
+it look fixed, and any fix of it, whatever the spelling, does. The rule reads only which checks pass,
+so it works on the sandbox's report. A new bug that breaks one of those checks keeps the bug counted
+(the note still says which checks fail).
 
 The round is solved on the first check where every check passes, whatever the fix.
 """
@@ -124,14 +125,18 @@ class Trial:
         every = self.failing(frozenset(bugs))
         if not every:
             return None
-        own = {}
-        for bug in bugs:
+        for bug in bugs:  # cheap rejection first: taking out one bug must let some failing check pass
             rest = self.failing(frozenset(bugs) - {bug})
-            if rest is None:
+            if rest is None or not set(every) - set(rest):
                 return None
-            own[bug] = [c for c in every if c not in rest]
-            if not own[bug]:
-                return None
+        subsets = [frozenset(c) for n in range(1, len(bugs) + 1) for c in itertools.combinations(bugs, n)]
+        failing = {s: self.failing(s) for s in subsets}
+        if any(f is None for f in failing.values()):
+            return None
+        # a bug's own checks fail exactly when it is in, whichever of the other bugs are fixed
+        own = {b: [c for c in every if all((c in failing[s]) == (b in s) for s in subsets)] for b in bugs}
+        if not all(own.values()):
+            return None
         order = [c.name for c in self.problem.checks]
         failing = sorted(every, key=order.index)
         return Round(self.problem.id, seed, bugs, compose(self.problem, bugs), failing, own,

@@ -107,3 +107,17 @@ if __name__ == "__main__":
 def test_a_file_that_does_not_parse_has_only_its_syntax_error():
     sig = signals.measure("def f(:\n")
     assert sig.syntax_error.startswith("line 1") and sig.lint == [] and sig.key_lines == []
+
+
+def test_every_model_answer_meets_the_code_signals():
+    """The thresholds are ones a careful candidate meets: every model answer of the bank does."""
+    from mlkata.practice import rubric
+    from mlkata.problems.catalog import all_problems
+
+    share = next(c["min_share"] for c in rubric.load()["criteria"] if c["name"] == "shape_comments")
+    for problem in all_problems().values():
+        sig = signals.measure(problem.solution)
+        assert not sig.debug and not sig.lint, problem.id
+        assert not sig.key_lines or len(sig.commented) / len(sig.key_lines) >= share, problem.id
+    assert signals.SHAPE_COMMENT.search("# [N] logits") and signals.SHAPE_COMMENT.search("# (n,)")
+    assert not signals.SHAPE_COMMENT.search("# (see below)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # calls and operators that change or combine shapes: the lines a reader wants a shape comment on
 KEY_CALLS = {"reshape", "view", "transpose", "permute", "einsum", "matmul", "bmm", "swapaxes", "moveaxis",
              "concatenate", "cat", "stack", "unsqueeze", "expand_dims", "flatten", "repeat_interleave", "chunk"}
-DIM = r"\w+(?:\s*(?:[*+-]|/+)\s*\w+)*"  # B, 2*h, c // 4
+DIM = r"(?:\.\.\.|…|\w+(?:\s*(?:[*+-]|/+)\s*\w+)*)"  # B, 2*h, c // 4, ...
 SHAPE_COMMENT = re.compile(rf"[(\[]\s*{DIM}(?:\s*,\s*{DIM})*\s*,?\s*[)\]]|\bshape\b|\b\w+ x \w+\b|\w\s*×\s*\w",
                            re.IGNORECASE)
 DEBUGGERS = {"pdb", "ipdb", "pudb"}

@@ -147,3 +147,16 @@ def test_human_output_tells_the_story_and_where_the_file_is():
     text = " ".join(result.stdout.split())
     assert "Debug round: cross_entropy" in text and "debug/cross_entropy.py" in text
     assert "Handed over by a teammate" in text
+
+
+def test_a_file_that_does_not_run_or_another_file_leaves_the_round_open(tmp_path):
+    started = json.loads(invoke("debug", "softmax", "--seed", "0", "--json").stdout)
+    path = started["path"]
+    open(path, "w").write("def softmax(x, axis=-1:\n")
+    notes = json.loads(invoke("check", path, "--json").stdout)["round_notes"]
+    assert "does not run" in notes[0]
+    other = tmp_path / "softmax.py"
+    other.write_text(get_problem("softmax").solution)
+    notes = json.loads(invoke("check", "softmax", str(other), "--json").stdout)["round_notes"]
+    assert "not the round's file" in notes[0]
+    assert json.loads(invoke("debug", "--status", "--json").stdout)["state"] == "open"

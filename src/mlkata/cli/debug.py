@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 from pathlib import Path
@@ -54,7 +55,8 @@ def debug(
         past = store.rounds(mode=rounds.MODE)
         seed = len(past) if seed is None else seed
         problem = get_problem(problem_id) if problem_id else _draw(store, past, seed)
-        rnd = rounds.build(problem, seed=seed, bugs=bugs)
+        with contextlib.nullcontext() if as_json else console.status(f"Composing a round of {problem.id}..."):
+            rnd = rounds.build(problem, seed=seed, bugs=bugs)  # judges candidates: up to ~30 s on hard problems
         path = session.find_workspace() / "debug" / problem.starter_filename
         _write(path, rnd.source)
         rnd.path = str(path)

@@ -88,6 +88,7 @@ class Trial:
             fn = compare.resolve(check.compare, problem)
             self.comparators += [(check, fn)] * len(check.cases)
         self._failing: dict[frozenset, dict[str, str] | None] = {frozenset(): {}}
+        self._valid: dict[frozenset, bool] = {}
 
     def _agree(self, i: int):
         check, fn = self.comparators[i]
@@ -118,9 +119,21 @@ class Trial:
 
     def validate(self, bug_ids: Sequence[str], seed: int = 0) -> Round | None:
         """The round these bugs make, or None when it is not valid (see the module docstring)."""
+        key = frozenset(bug_ids)
+        if key not in self._valid:
+            rnd = self._validate(bug_ids, seed)
+            self._valid[key] = rnd is not None
+            return rnd
+        return self._validate(bug_ids, seed) if self._valid[key] else None
+
+    def _validate(self, bug_ids: Sequence[str], seed: int) -> Round | None:
         bugs = sorted(bug_ids, key=self._order)
         families = [self.problem.mistake(b).family for b in bugs]
         if not bugs or len(set(families)) != len(bugs) or len(set(bugs)) != len(bugs):
+            return None
+        # validity passes to subsets (restrict the subsets judged below), so a set with an invalid
+        # part is rejected before its own, costlier runs
+        if len(bugs) > 1 and not all(self.validate(c) for c in itertools.combinations(bugs, len(bugs) - 1)):
             return None
         every = self.failing(frozenset(bugs))
         if not every:

@@ -23,7 +23,7 @@ import itertools
 import random
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from mlkata.errors import MlkataError
@@ -88,7 +88,7 @@ class Trial:
             fn = compare.resolve(check.compare, problem)
             self.comparators += [(check, fn)] * len(check.cases)
         self._failing: dict[frozenset, dict[str, str] | None] = {frozenset(): {}}
-        self._valid: dict[frozenset, bool] = {}
+        self._rounds: dict[frozenset, Round | None] = {}
 
     def _agree(self, i: int):
         check, fn = self.comparators[i]
@@ -120,13 +120,12 @@ class Trial:
     def validate(self, bug_ids: Sequence[str], seed: int = 0) -> Round | None:
         """The round these bugs make, or None when it is not valid (see the module docstring)."""
         key = frozenset(bug_ids)
-        if key not in self._valid:
-            rnd = self._validate(bug_ids, seed)
-            self._valid[key] = rnd is not None
-            return rnd
-        return self._validate(bug_ids, seed) if self._valid[key] else None
+        if key not in self._rounds:
+            self._rounds[key] = self._validate(bug_ids)
+        rnd = self._rounds[key]
+        return None if rnd is None else replace(rnd, seed=seed)
 
-    def _validate(self, bug_ids: Sequence[str], seed: int) -> Round | None:
+    def _validate(self, bug_ids: Sequence[str]) -> Round | None:
         bugs = sorted(bug_ids, key=self._order)
         families = [self.problem.mistake(b).family for b in bugs]
         if not bugs or len(set(families)) != len(bugs) or len(set(bugs)) != len(bugs):
@@ -151,9 +150,8 @@ class Trial:
         if not all(own.values()):
             return None
         order = [c.name for c in self.problem.checks]
-        failing = sorted(every, key=order.index)
-        return Round(self.problem.id, seed, bugs, compose(self.problem, bugs), failing, own,
-                     {c: every[c] for c in failing})
+        failed = sorted(every, key=order.index)
+        return Round(self.problem.id, 0, bugs, compose(self.problem, bugs), failed, own, {c: every[c] for c in failed})
 
 
 def _kind(got: local.Outcome, expected: local.Outcome, fn, options: dict) -> str:

@@ -54,6 +54,14 @@ def test_the_seed_fixes_the_round_and_other_seeds_vary_it():
     assert len(debug.build(problem, seed=3, bugs=1, trial=trial).bugs) == 1
 
 
+def test_a_mistake_that_ignores_the_rng_is_never_injected():
+    problem = get_problem("kmeans")
+    trial = debug.Trial(problem)
+    assert not trial.steady("ignores-rng") and trial.steady("empty-cluster-not-reseeded")
+    assert trial.validate(["ignores-rng"]) is None
+    assert all("ignores-rng" not in debug.build(problem, seed=s, trial=trial).bugs for s in range(4))
+
+
 def test_edits_that_overlap_do_not_compose():
     problem = get_problem("softmax")
     ids = [m.id for m in debug.injectable(problem)]

@@ -5,7 +5,9 @@ other to the model answer, in catalogue order and in reverse, every edit finds i
 both orders give the same file. A composition is *valid* when the composed file fails some check and
 every injected bug has checks of its own: checks that fail exactly when that bug is in, whichever of the
 other injected bugs are fixed (judged on every subset of the bugs). So removing any one bug changes the
-outcome, and every bug matters. Candidates are drawn in an order fixed by a seed: same seed, same round.
+outcome, and every bug matters. A mistake whose behaviour depends on the global random state (it ignores
+the rng it is given) is never injected: its checks pass or fail by chance. Candidates are drawn in an
+order fixed by a seed: same seed, same round.
 
 Remaining bugs (`remaining`). An injected bug counts as fixed when none of its own checks fails any
 more; it remains while at least one does. Its own checks fail when it is in and pass when it is out,
@@ -19,12 +21,17 @@ The round is solved on the first check where every check passes, whatever the fi
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import pickle
 import random
+import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+import numpy as np
 
 from mlkata.errors import MlkataError
 from mlkata.judge import compare, diagnose, local
@@ -89,6 +96,7 @@ class Trial:
             self.comparators += [(check, fn)] * len(check.cases)
         self._failing: dict[frozenset, dict[str, str] | None] = {frozenset(): {}}
         self._rounds: dict[frozenset, Round | None] = {}
+        self._steady: dict[str, bool] = {}
 
     def _agree(self, i: int):
         check, fn = self.comparators[i]
@@ -114,6 +122,18 @@ class Trial:
             self._failing[bugs] = None if source is None else self.symptoms(source)
         return self._failing[bugs]
 
+    def steady(self, bug: str) -> bool:
+        """Whether the mistake behaves the same whatever the global random state (`ignores-rng` does not:
+        its checks would pass or fail by chance, so no count of remaining bugs could be trusted)."""
+        if bug not in self._steady:
+            source = compose(self.problem, [bug])
+            runs = []
+            for seed in (1, 2):
+                with _reseeded(seed):
+                    runs.append(local.run_local(self.problem, "debug-round", source))
+            self._steady[bug] = all(map(_identical, *runs))
+        return self._steady[bug]
+
     def _order(self, bug: str) -> int:
         return [m.id for m in self.problem.mistakes].index(bug)
 
@@ -129,6 +149,8 @@ class Trial:
         bugs = sorted(bug_ids, key=self._order)
         families = [self.problem.mistake(b).family for b in bugs]
         if not bugs or len(set(families)) != len(bugs) or len(set(bugs)) != len(bugs):
+            return None
+        if len(bugs) == 1 and not self.steady(bugs[0]):  # larger sets: through their subsets
             return None
         # validity passes to subsets (restrict the subsets judged below), so a set with an invalid
         # part is rejected before its own, costlier runs
@@ -152,6 +174,35 @@ class Trial:
         order = [c.name for c in self.problem.checks]
         failed = sorted(every, key=order.index)
         return Round(self.problem.id, 0, bugs, compose(self.problem, bugs), failed, own, {c: every[c] for c in failed})
+
+
+def _identical(a: local.Outcome, b: local.Outcome) -> bool:
+    """Two outcomes are the same bit for bit (a comparator's tolerance would hide a random draw)."""
+    if not (a.ok and b.ok):
+        return a.ok == b.ok and a.error["type"] == b.error["type"]
+    try:
+        return pickle.dumps(a.value) == pickle.dumps(b.value)
+    except Exception:  # noqa: BLE001 - a value pickle cannot take: compare what it shows
+        return repr(a.value) == repr(b.value)
+
+
+@contextlib.contextmanager
+def _reseeded(seed: int):
+    """Seed the global generators (random, numpy, torch if loaded) for a while, then put their state back."""
+    saved = random.getstate(), np.random.get_state()
+    torch = sys.modules.get("torch")
+    torch_saved = torch.random.get_rng_state() if torch is not None else None
+    random.seed(seed)
+    np.random.seed(seed)
+    if torch is not None:
+        torch.manual_seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(saved[0])
+        np.random.set_state(saved[1])
+        if torch is not None:
+            torch.random.set_rng_state(torch_saved)
 
 
 def _kind(got: local.Outcome, expected: local.Outcome, fn, options: dict) -> str:

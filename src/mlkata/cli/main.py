@@ -182,7 +182,7 @@ def check(
     else:
         render.report(console, report, problem, elapsed)
         for line in notes:
-            console.print(line, highlight=False)
+            console.print(line, highlight=False, markup=False)
     _warn(warnings)
     raise typer.Exit(0 if report.passed else 1)
 
@@ -210,18 +210,18 @@ def hint(problem_id: ProblemId) -> None:
         instead = practice.hint(store, problem)  # an open round may give its own hint (or refuse)
         if instead is not None:
             _warn(store.warnings)
-            console.print(instead, highlight=False)
+            console.print(instead, highlight=False, markup=False)
             return
         used = store.hints_used(problem.id)
         if used >= len(problem.hints):
             console.print(f"All {len(problem.hints)} hints are revealed:")
             for i, text in enumerate(problem.hints, 1):
-                console.print(f"  [bold]{i}.[/] {text}")
+                console.print(Text.assemble((f"  {i}. ", "bold"), text))
             console.print(f"Still stuck? `mlkata solution {problem.id}` shows the model answer.")
             return
         index = store.record_hint(problem.id)
         _warn(store.warnings)
-    console.print(f"[bold]Hint {index + 1} of {len(problem.hints)}:[/] {problem.hints[index]}")
+    console.print(Text.assemble((f"Hint {index + 1} of {len(problem.hints)}: ", "bold"), problem.hints[index]))
 
 
 @app.command(cls=_Command)

@@ -180,7 +180,7 @@ def _shown_case(rep: Report) -> tuple[FailingCase, str] | None:
     if rep.error is not None and rep.error.kind == ErrorKind.NOT_IMPLEMENTED:
         return None  # every case says the same: the line above said it
     if rep.first_failure is not None and not rep.mistakes:
-        return rep.first_failure, "No catalogued mistake matches; the first failing case:"
+        return rep.first_failure, "The first failing case:"
     if rep.first_unexplained is not None:
         which = "the mistake above" if len(rep.mistakes) == 1 else "any mistake above"
         return rep.first_unexplained, f"Not reproduced by {which}; the first such failing case:"

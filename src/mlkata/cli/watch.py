@@ -39,7 +39,9 @@ def check_once(console: Console, engine: Engine, problem: Problem, file: Path) -
         console.print(_footer(file))
         return
     elapsed, warnings = session.record(problem, report, file, source)
-    bottom = Group(*map(render.warning_text, warnings), render.summary_line(report, problem, elapsed), _footer(file))
+    notes = [Text(line) for line in session.round_notes(problem, report, file)]  # an open round's say
+    bottom = Group(*map(render.warning_text, warnings), *notes, render.summary_line(report, problem, elapsed),
+                   _footer(file))
     view = render.report_view(report, problem, elapsed)
     if render.height(console, view) + render.height(console, bottom) > console.height:
         view = render.report_view(report, problem, elapsed, compact=True)

@@ -312,8 +312,8 @@ def engines(world):
                 started[mode].worker.start()
             for engine in started.values():
                 assert engine.check(softmax, softmax.solution).passed  # and the cache is written
-        world.open_to_all()
-        world.snapshot()
+            world.open_to_all()
+            world.snapshot()  # under the world's MLKATA_HOME: its cache, not whatever this process had
         yield started
     finally:
         for engine in started.values():

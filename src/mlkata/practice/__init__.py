@@ -18,7 +18,7 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-MODES = ("mock", "debug", "review", "loop")
+MODES = ("mock", "debug", "review", "loop", "drill")
 
 
 def _module(mode: str) -> ModuleType | None:

@@ -177,3 +177,25 @@ def test_cli_errors_are_one_json_object():
         result = invoke(*args)
         assert result.exit_code == 2
         assert "error" in json.loads(result.stdout)
+
+
+def test_cli_submit_asks_on_a_terminal(monkeypatch):
+    from mlkata.cli import paper as cli
+
+    monkeypatch.setattr(cli, "interactive", lambda: True)
+    assert invoke("vae").exit_code == 0
+    # problem given on the command line; the other four asked (one bad answer is asked again)
+    result = runner.invoke(app, ["paper", "submit", "--grade", "problem=strong"], input="s\nx\nl\nn\nno hire\n")
+    assert result.exit_code == 0, result.output
+    grades = json.loads(invoke("--read", "--json").stdout)["read"][0]["grades"]
+    assert grades == {"problem": "strong", "contribution": "strong", "experiments": "lean",
+                      "limitations": "no_hire", "extensions": "no_hire"}
+
+
+def test_cli_status_shows_the_clock(monkeypatch):
+    from mlkata.cli import paper as cli
+
+    opened = json.loads(invoke("dpo", "--json").stdout)
+    monkeypatch.setattr(cli, "now", lambda: opened["started_at"] + 21 * 60)
+    shown = invoke()
+    assert shown.exit_code == 0 and "21:00 of 20:00 (over time)" in shown.stdout

@@ -133,7 +133,9 @@ def _show(out: dict, as_json: bool) -> None:
     console.print(f"[bold]{chosen.title}[/] ({chosen.authors}, {chosen.year})", highlight=False)
     budget = out["minutes"] * 60
     if out["ended_at"] is None:
-        console.print(f"Clock: {render.clock(now() - out['started_at'])} of {render.clock(budget)}", highlight=False)
+        spent = now() - out["started_at"]
+        late = " (over time)" if spent > budget else ""
+        console.print(f"Clock: {render.clock(spent)} of {render.clock(budget)}{late}", highlight=False)
         console.print(f"Focus: {chosen.focus}", highlight=False)
         console.print(f"Summary file: {out['path']}\nWrite under each heading, then `mlkata paper submit` "
                       "(`--grade part=strong|lean|no_hire` per part without a terminal).",

@@ -286,6 +286,10 @@ from mlkata.cli import mock as _mock  # noqa: E402  (mock interview rounds: a su
 
 app.add_typer(_mock.app, name="mock")
 
+from mlkata.cli import drill as _drill  # noqa: E402  (drills and their gotcha cards, in their own module)
+
+app.command("drill", cls=_Command)(_drill.drill)
+
 from mlkata.cli import design as _design  # noqa: E402  (experiment-design rounds: a sub-app in its own module)
 
 app.add_typer(_design.app, name="design")

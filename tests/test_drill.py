@@ -141,3 +141,13 @@ def test_a_plain_solve_before_the_drill_keeps_its_first_card(clock):
     run("--give-up")
     with Store.open() as store:
         assert [r[2] for r in store.review_log("softmax")] == ["Easy", "Again"]
+
+
+def test_a_failing_check_shows_the_time_left_and_keeps_the_drill_open(clock):
+    _, data = run("cosine_similarity")
+    clock.t += 90
+    result = runner.invoke(app, ["check", data["drill"]["path"], "--json"])
+    notes = json.loads(result.stdout)["round_notes"]
+    assert len(notes) == 1 and "8:30 left" in notes[0] and "--give-up" in notes[0]
+    with Store.open() as store:
+        assert store.rounds("drill", open_only=True) and not store.review_log("cosine_similarity")

@@ -49,7 +49,8 @@ class _Group(TyperGroup):
 console = Console()
 errors = Console(stderr=True)
 app = typer.Typer(cls=_Group, invoke_without_command=True,
-                  help="Experiment-design rounds: a prompt, 15 minutes, a six-part answer, the rubric.")
+                  help="Experiment-design rounds: a prompt, 15 minutes, a six-part answer, the rubric. "
+                       "`mlkata design [PROMPT_ID]` starts one (no id: the prompt you tried least recently).")
 
 Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 STYLE = {"Strong Hire": "bold green", "Lean Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
@@ -182,7 +183,8 @@ def _show_result(result: dict) -> None:
 @app.command("submit", cls=_Command)
 def submit_cmd(ctx: typer.Context,
                mark: Annotated[list[str] | None, typer.Option(
-                   "--mark", help="CRITERION=strong|lean|no_hire, for a part or a principle (repeat).")] = None,
+                   "--mark", metavar="CRITERION=LEVEL",
+                   help="CRITERION=strong|lean|no_hire, for a part or a principle (repeat).")] = None,
                as_json: Json = False) -> None:
     """Hand in the open round: the rubric, your marks, the verdict (the answer is recorded)."""
     as_json = _json(ctx, as_json)

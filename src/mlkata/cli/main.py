@@ -298,6 +298,12 @@ from mlkata.cli import paper as _paper  # noqa: E402  (paper discussion rounds, 
 
 app.command("paper", cls=_Command)(_paper.paper)
 
+from mlkata.cli import assess as _assess  # noqa: E402  (the self-assessment, in its own module)
+from mlkata.cli import plan as _plan  # noqa: E402  (the study plan: a sub-app in its own module)
+
+app.add_typer(_plan.app, name="plan")
+app.command("assess", cls=_Command)(_assess.assess)
+
 
 @app.command(cls=_Command)
 def doctor() -> None:

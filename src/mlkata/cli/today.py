@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -48,11 +49,16 @@ def today(
     as_json: AsJson = False,
 ) -> None:
     """Today's queue: reviews due, then new problems along the study path, then one debug round."""
+    from mlkata.practice import assess, plan
+
     with session.open_store(read_only_ok=True) as store:
-        queue = queue_mode.build(store, all_problems(), time.time(), minutes, write=store.read_only is None)
+        now = time.time()
+        weak = frozenset(assess.weak_tracks(store))
+        queue = queue_mode.build(store, all_problems(), now, minutes, write=store.read_only is None, weak=weak)
+        planned = plan.today_items(store, datetime.fromtimestamp(now).date())
         warnings = list(store.warnings)
     if as_json:
-        _emit(True, queue.to_json(), [], warnings)
+        _emit(True, queue.to_json() | {"plan": planned, "weak_tracks": sorted(weak)}, [], warnings)
         return
     if queue.items:
         console.print(_table(queue))
@@ -61,6 +67,9 @@ def today(
         console.print("Nothing to do today: every problem is scheduled and none is due.")
     if queue.deferred:
         console.print(f"[dim]{len(queue.deferred)} more left out by the budget (--minutes to raise it).[/]")
+    for item in planned:  # today's items of the study plan (`mlkata plan`)
+        state = "done" if item["state"] == "done" else "todo"
+        console.print(f"plan {item['id']} ({item['kind']}, {state}): {item['text']}", highlight=False)
     _emit(False, {}, [], warnings)
 
 
@@ -111,7 +120,10 @@ def _next(store, problem_id: str | None) -> dict:
             raise MlkataError(f"{problem.id} is not solved yet, so there is nothing to review: "
                               f"`mlkata start {problem.id}`.")
         return _start_review(store, problem)
-    queue = queue_mode.build(store, all_problems(), time.time(), queue_mode.DEFAULT_MINUTES)
+    from mlkata.practice import assess
+
+    queue = queue_mode.build(store, all_problems(), time.time(), queue_mode.DEFAULT_MINUTES,
+                             weak=frozenset(assess.weak_tracks(store)))
     if not queue.items:
         return {"action": "nothing", "message": "Nothing to do today: no review is due and no problem is new."}
     first = queue.items[0]

@@ -4,6 +4,7 @@ capped to a daily budget in minutes.
 - Reviews: every card due by the end of today (local time), most overdue first.
 - New: problems without a card, in study-path order: foundations, then transformers, then research,
   then the other tracks (alphabetically); within a track easy, medium, hard; then shorter first, then id.
+  Tracks of the skills the self-assessment rates weak (mlkata.practice.assess) come first.
 - Debug: one fix-the-bug round on a scheduled problem, the one debugged least recently (never first),
   unless a debug round was already started today.
 - Budget: items are taken in that order while they fit. A review or the debug round that does not fit
@@ -76,16 +77,19 @@ def _item(kind: str, problem, minutes: int, why: str, command: str, due: float |
     return Item(kind, problem.id, problem.title, problem.track, problem.difficulty, minutes, why, command, due)
 
 
-def candidates(store, problems: dict, now: float, write: bool = True) -> list[Item]:
-    """Every item today could hold, in queue order, before the budget."""
+def candidates(store, problems: dict, now: float, write: bool = True, weak: frozenset = frozenset()) -> list[Item]:
+    """Every item today could hold, in queue order, before the budget. New problems of the `weak` tracks (the
+    self-assessment's weak skills) come before the rest of the study path."""
     day_start, day_end = day_bounds(now)
     cards = schedule.sync(store, sorted(problems.values(), key=study_key), write=write)
     reviews = sorted((due, pid) for pid, (_, due) in cards.items() if pid in problems and due < day_end)
     items = [_item("review", problems[pid], problems[pid].minutes,
                    "review: overdue" if due < day_start else "review: due today", f"mlkata review {pid}", due)
              for due, pid in reviews]
-    items += [_item("new", p, p.minutes, f"new: {p.track}, {p.difficulty}", f"mlkata start {p.id}")
-              for p in sorted(problems.values(), key=study_key) if p.id not in cards]
+    items += [_item("new", p, p.minutes, f"new: {p.track}, {p.difficulty}" + (", a weak skill" if p.track in weak
+                                                                           else ""), f"mlkata start {p.id}")
+              for p in sorted(problems.values(), key=lambda p: (p.track not in weak, study_key(p)))
+              if p.id not in cards]
     debug_rounds = store.rounds("debug")
     if not any(r.started_at >= day_start for r in debug_rounds):
         last = {}
@@ -99,12 +103,13 @@ def candidates(store, problems: dict, now: float, write: bool = True) -> list[It
     return items
 
 
-def build(store, problems: dict, now: float, minutes: int = DEFAULT_MINUTES, write: bool = True) -> Queue:
-    """Today's queue under a budget of `minutes`."""
+def build(store, problems: dict, now: float, minutes: int = DEFAULT_MINUTES, write: bool = True,
+          weak: frozenset = frozenset()) -> Queue:
+    """Today's queue under a budget of `minutes` (`weak`: tracks whose new problems go first)."""
     if minutes < 1:
         raise MlkataError(f"--minutes must be at least 1, not {minutes}.")
     items, deferred, used, path_blocked = [], [], 0, False
-    for item in candidates(store, problems, now, write):
+    for item in candidates(store, problems, now, write, weak):
         if used + item.minutes <= minutes and not (item.kind == "new" and path_blocked):
             items.append(item)
             used += item.minutes

@@ -286,6 +286,10 @@ from mlkata.cli import mock as _mock  # noqa: E402  (mock interview rounds: a su
 
 app.add_typer(_mock.app, name="mock")
 
+from mlkata.cli import cards as _cards  # noqa: E402  (fundamentals flashcards: a sub-app in its own module)
+
+app.add_typer(_cards.app, name="cards")
+
 from mlkata.cli import drill as _drill  # noqa: E402  (drills and their gotcha cards, in their own module)
 
 app.command("drill", cls=_Command)(_drill.drill)

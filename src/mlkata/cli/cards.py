@@ -14,36 +14,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from typer.core import TyperCommand, TyperGroup
 
 from mlkata.cli import session
+from mlkata.cli.typer_base import Command, Group, Json
 from mlkata.errors import MlkataError
 from mlkata.study import cards as deck
 
-
-def _bare(params: list) -> list:
-    """On/off flags take no value: help shows none (as in main.py)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
-class _Command(TyperCommand):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
-class _Group(TyperGroup):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
 console = Console()
 errors = Console(stderr=True)
-app = typer.Typer(cls=_Group, help="Fundamentals flashcards, scheduled with FSRS as in Anki.")
+app = typer.Typer(cls=Group, help="Fundamentals flashcards, scheduled with FSRS as in Anki.")
 
-Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 Tag = Annotated[str | None, typer.Option("--tag", help="Only the cards with this tag (a topic or a problem id).")]
 KEYS = {"1": "Again", "2": "Hard", "3": "Good", "4": "Easy", "a": "Again", "h": "Hard", "g": "Good", "e": "Easy"}
 
@@ -140,7 +120,7 @@ def cards(
     console.print("Rate one with [bold]mlkata cards rate CARD Again|Hard|Good|Easy[/] (or run in a terminal).")
 
 
-@app.command("rate", cls=_Command)
+@app.command("rate", cls=Command)
 def rate(
     card_id: Annotated[str, typer.Argument(help="The card's id (`mlkata cards --list`).")],
     rating: Annotated[str, typer.Argument(help="Again, Hard, Good or Easy.")],
@@ -162,7 +142,7 @@ def rate(
     console.print(f"{result['id']}: {result['rating']}, next review {_when(result['due'])}.", highlight=False)
 
 
-@app.command("export", cls=_Command)
+@app.command("export", cls=Command)
 def export(
     out: Annotated[Path, typer.Option("--out", help="The file to write (Anki: File > Import).")],
     tag: Tag = None,

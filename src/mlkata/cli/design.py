@@ -13,31 +13,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from typer.core import TyperCommand, TyperGroup
 
 from mlkata.cli import render, session
+from mlkata.cli.typer_base import Command, Group, Json
 from mlkata.errors import MlkataError
 from mlkata.practice import design
 
 
-def _bare(params: list) -> list:
-    """On/off flags take no value: help shows none (as in main.py)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
-class _Command(TyperCommand):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
-class _Group(TyperGroup):
+class _PromptGroup(Group):
     """`design PROMPT_ID ...` runs the hidden `start` command with that prompt."""
-
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
 
     def parse_args(self, ctx, args):
         words = [a for a in args if not a.startswith("-")]
@@ -48,11 +32,10 @@ class _Group(TyperGroup):
 
 console = Console()
 errors = Console(stderr=True)
-app = typer.Typer(cls=_Group, invoke_without_command=True,
+app = typer.Typer(cls=_PromptGroup, invoke_without_command=True,
                   help="Experiment-design rounds: a prompt, 15 minutes, a six-part answer, the rubric. "
                        "`mlkata design [PROMPT_ID]` starts one (no id: the prompt you tried least recently).")
 
-Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 STYLE = {"Strong Hire": "bold green", "Lean Hire": "green", "Lean No Hire": "yellow", "No Hire": "red",
          "Unmarked": "dim"}
 
@@ -129,7 +112,7 @@ def main(ctx: typer.Context,
         _start(None, as_json)
 
 
-@app.command("start", cls=_Command, hidden=True)
+@app.command("start", cls=Command, hidden=True)
 def start_cmd(ctx: typer.Context,
               prompt_id: Annotated[str | None, typer.Argument(help="The prompt (see --list).")] = None,
               as_json: Json = False) -> None:
@@ -180,7 +163,7 @@ def _show_result(result: dict) -> None:
     console.print(f"Verdict: [{style}]{result['verdict']}[/]{score} · {_mmss(result['seconds_used'])} used, {when}.")
 
 
-@app.command("submit", cls=_Command)
+@app.command("submit", cls=Command)
 def submit_cmd(ctx: typer.Context,
                mark: Annotated[list[str] | None, typer.Option(
                    "--mark", metavar="CRITERION=LEVEL",
@@ -210,7 +193,7 @@ def submit_cmd(ctx: typer.Context,
     _show_result(result)
 
 
-@app.command("history", cls=_Command)
+@app.command("history", cls=Command)
 def history_cmd(ctx: typer.Context, as_json: Json = False) -> None:
     """Past design rounds with their verdicts."""
     as_json = _json(ctx, as_json)

@@ -11,10 +11,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer.core import TyperCommand, TyperGroup
 
 from mlkata import __version__, paths
 from mlkata.cli import prestart, render, session
+from mlkata.cli.typer_base import Command, Group
 from mlkata.errors import MlkataError
 from mlkata.problems.catalog import all_problems, get_problem
 
@@ -22,14 +22,6 @@ console = Console()
 errors = Console(stderr=True)
 
 MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
-
-
-def _bare_flags(params: list) -> list:
-    """On/off flags take no value: help shows none (Typer would show `<bool>`)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
 
 
 def _fail(message: str, argv: list[str]) -> None:
@@ -48,21 +40,16 @@ def _usage_message(exc: typer.TyperException) -> str:
     return message + (f" See `{ctx.command_path} --help`." if ctx is not None else "")
 
 
-class _Command(TyperCommand):
-    def get_params(self, ctx):
-        return _bare_flags(super().get_params(ctx))
+_Command = Command
 
 
-class _Group(TyperGroup):
+class _Group(Group):
     """Library and usage errors become one clean line on stderr and exit code 2, never a traceback;
     under --json, stdout gets one JSON object with `error` too."""
 
     def main(self, args=None, *rest, **kwargs):
         self._argv = list(sys.argv[1:] if args is None else args)
         return super().main(args, *rest, **kwargs)
-
-    def get_params(self, ctx):
-        return _bare_flags(super().get_params(ctx))
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:

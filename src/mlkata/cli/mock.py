@@ -14,38 +14,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from typer.core import TyperCommand, TyperGroup
 
 from mlkata.cli import prestart, render, session
+from mlkata.cli.typer_base import Command, Group, Json
 from mlkata.errors import MlkataError
 from mlkata.practice import mock
 from mlkata.problems.catalog import get_problem
 
-
-def _bare(params: list) -> list:
-    """On/off flags take no value: help shows none (as in main.py)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
-class _Command(TyperCommand):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
-class _Group(TyperGroup):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
 console = Console()
 errors = Console(stderr=True)
-app = typer.Typer(cls=_Group, help="Mock interview rounds: a timed problem, follow-up questions, a hire verdict.",
+app = typer.Typer(cls=Group, help="Mock interview rounds: a timed problem, follow-up questions, a hire verdict.",
                   no_args_is_help=True)
 
-Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 VERDICT_STYLE = {"Strong Hire": "bold green", "Lean Hire": "green", "Lean No Hire": "yellow", "No Hire": "red"}
 LEVELS = {"s": "strong", "strong": "strong", "l": "lean", "lean": "lean", "n": "no_hire", "no": "no_hire",
           "no_hire": "no_hire", "no hire": "no_hire"}
@@ -121,7 +101,7 @@ def _phase_plan(budget: float) -> Text:
     return Text("Phases: " + " → ".join(parts), style="dim")
 
 
-@app.command("start", cls=_Command)
+@app.command("start", cls=Command)
 def start_cmd(
     minutes: Annotated[float | None, typer.Option("--minutes", help="The budget (default: the problem's).")] = None,
     track: Annotated[str | None, typer.Option("--track", help="Pick from this track.")] = None,
@@ -149,7 +129,7 @@ def start_cmd(
     _show_start(state, problem, "Mock round started")
 
 
-@app.command("loop", cls=_Command)
+@app.command("loop", cls=Command)
 def loop_cmd(
     minutes: Annotated[float, typer.Option("--minutes", help="The loop's one budget.")] = mock.LOOP_MINUTES,
     track: Annotated[str | None, typer.Option("--track", help="Pick both problems from this track.")] = None,
@@ -172,7 +152,7 @@ def loop_cmd(
     _show_start(state, get_problem(first), "Problem 1 of 2")
 
 
-@app.command("status", cls=_Command)
+@app.command("status", cls=Command)
 def status_cmd(as_json: Json = False) -> None:
     """The open round: its clock (intact after a crash or Ctrl-C), phase and checks so far."""
     with open_store() as store:
@@ -249,7 +229,7 @@ def state_problem(state: dict) -> str:
     return Path(state["path"]).stem
 
 
-@app.command("submit", cls=_Command)
+@app.command("submit", cls=Command)
 def submit_cmd(
     answer: Annotated[list[str] | None, typer.Option("--answer", help="An answer to the next follow-up "
                                                                       "question (repeat, in order).")] = None,
@@ -293,7 +273,7 @@ def submit_cmd(
     _show_loop(result.get("loop_progress"))
 
 
-@app.command("abandon", cls=_Command)
+@app.command("abandon", cls=Command)
 def abandon_cmd(as_json: Json = False) -> None:
     """End the open round as No Hire (a loop ends with it)."""
     with open_store() as store:
@@ -323,7 +303,7 @@ def _row_json(n: int, r) -> dict:
             "ended_at": r.ended_at, "open": r.open, "verdict": r.outcome, "data": r.data}
 
 
-@app.command("history", cls=_Command)
+@app.command("history", cls=Command)
 def history_cmd(as_json: Json = False) -> None:
     """Past mock rounds and loops, with their verdicts."""
     with open_store() as store:
@@ -348,7 +328,7 @@ def history_cmd(as_json: Json = False) -> None:
     console.print("[dim]`mlkata mock report N` shows one round.[/]")
 
 
-@app.command("report", cls=_Command)
+@app.command("report", cls=Command)
 def report_cmd(n: Annotated[int, typer.Argument(help="The round's number in `mlkata mock history`.")],
                as_json: Json = False) -> None:
     """One past round: its verdict criterion by criterion, your answers, the time it took."""

@@ -10,37 +10,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from typer.core import TyperCommand, TyperGroup
 
 from mlkata.cli import render, session
+from mlkata.cli.typer_base import Command, Group, Json
 from mlkata.errors import MlkataError
 from mlkata.practice import plan as study_plan
 
-
-def _bare(params: list) -> list:
-    """On/off flags take no value: help shows none (as in main.py)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
-class _Command(TyperCommand):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
-class _Group(TyperGroup):
-    def get_params(self, ctx):
-        return _bare(super().get_params(ctx))
-
-
 console = Console()
 errors = Console(stderr=True)
-app = typer.Typer(cls=_Group, help="The 10-week study plan: this week's goal, today's items, the milestone checklist.",
+app = typer.Typer(cls=Group, help="The 10-week study plan: this week's goal, today's items, the milestone checklist.",
                   invoke_without_command=True)
 
-Json = Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")]
 MARK = {"done": "[green]done[/]", "todo": "todo", "missed": "[yellow]missed[/]"}
 
 
@@ -114,7 +94,7 @@ def plan(ctx: typer.Context,
         _warn(store)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def start(start_date: Annotated[str | None, typer.Option("--date", help="First day (YYYY-MM-DD, default "
                                                                         "today).")] = None,
           weeks: Annotated[int, typer.Option("--weeks", help="Length: 10, or 6 or 4 (the same path, "
@@ -131,7 +111,7 @@ def start(start_date: Annotated[str | None, typer.Option("--date", help="First d
         _warn(store)
 
 
-@app.command(cls=_Command)
+@app.command(cls=Command)
 def done(item: Annotated[str, typer.Argument(help="Item or milestone id, e.g. w1-3 or w2-m1.")],
          undo: Annotated[bool, typer.Option("--undo", help="Untick it.")] = False,
          as_json: Json = False) -> None:

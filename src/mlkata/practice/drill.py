@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mlkata import paths
 from mlkata.errors import MlkataError
-from mlkata.practice import schedule
+from mlkata.practice import review, schedule
 
 MODE = "drill"
 MINUTES = 10
@@ -104,21 +104,9 @@ def start(store, problem, workspace: Path | None, at: float) -> dict:
     return round_json(store.round(round_id), at) | {"backup": str(backup) if backup else None}
 
 
-def _same_file(a, b) -> bool:
-    return a is not None and b is not None and Path(a).resolve() == Path(b).resolve()
-
-
 def evidence(store, rnd, problem, passed: bool, at: float, extra_mistakes=()) -> schedule.Evidence:
-    """What the drill showed by `at`: its checks of the drill file, hints and reveals since its start."""
-    checks = [c for c in store.history(problem.id, limit=1_000_000)
-              if rnd.started_at <= c.time <= at and _same_file(c.path, rnd.data.get("path"))]
-    mistakes: list[str] = []
-    for c in sorted(checks, key=lambda c: c.time):
-        mistakes += [m for m in c.mistakes if m not in mistakes]
-    mistakes += [m for m in extra_mistakes if m not in mistakes]
-    hints, reveals = store.used_since(problem.id, rnd.started_at)
-    return schedule.Evidence(passed=passed, seconds=at - rnd.started_at, budget_seconds=MINUTES * 60,
-                             hints=hints, revealed=reveals > 0, mistakes=tuple(mistakes))
+    """What the drill showed by `at`, as a review's evidence, against the drill's 10 minutes."""
+    return review.evidence(store, rnd, problem, passed, at, extra_mistakes, budget_seconds=MINUTES * 60)
 
 
 def questions(problem) -> dict:
@@ -203,12 +191,12 @@ def rate_gotchas(store, rnd, ratings: list[str | None]) -> list[dict]:
 def check_notes(store, rnd, problem, report, path) -> list[str]:
     """A passing check of the drill file within the clock ends the drill and rates the card."""
     target = rnd.data.get("path")
-    if not _same_file(path, target):
+    if not review.same_file(path, target):
         return [f"A drill of {problem.id} is open: its file is {target} (this check is not part of it)."]
     if store.read_only is not None:
         return ["The store is read-only: this check could not count towards the open drill."]
     recorded = [c for c in store.history(problem.id, limit=20)
-                if c.time >= rnd.started_at and _same_file(c.path, target)]
+                if c.time >= rnd.started_at and review.same_file(c.path, target)]
     at = recorded[0].time if recorded else None
     if at is not None and at > rnd.data["deadline"]:
         return [f"The drill's {MINUTES} minutes ran out: `mlkata drill` closes it (rated Again)."]

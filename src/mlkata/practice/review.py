@@ -68,20 +68,23 @@ def start(store, problem, workspace: Path | None = None) -> dict:
     return round_json(store.round(round_id), problem) | {"backup": str(backup) if backup else None}
 
 
-def _same_file(a: str | Path | None, b: str | Path | None) -> bool:
+def same_file(a: str | Path | None, b: str | Path | None) -> bool:
     return a is not None and b is not None and Path(a).resolve() == Path(b).resolve()
 
 
-def evidence(store, rnd, problem, passed: bool, at: float, extra_mistakes=()) -> schedule.Evidence:
-    """What the round showed by time `at`: its checks of the review file, hints and reveals since its start."""
+def evidence(store, rnd, problem, passed: bool, at: float, extra_mistakes=(),
+             budget_seconds: float | None = None) -> schedule.Evidence:
+    """What a round (a review, a drill) showed by time `at`: its checks of the round's file, hints and reveals
+    since its start; judged against `budget_seconds` (default: the problem's own budget)."""
     checks = [c for c in store.history(problem.id, limit=1_000_000)
-              if rnd.started_at <= c.time <= at and _same_file(c.path, rnd.data.get("path"))]
+              if rnd.started_at <= c.time <= at and same_file(c.path, rnd.data.get("path"))]
     mistakes: list[str] = []
     for c in sorted(checks, key=lambda c: c.time):
         mistakes += [m for m in c.mistakes if m not in mistakes]
     mistakes += [m for m in extra_mistakes if m not in mistakes]
     hints, reveals = store.used_since(problem.id, rnd.started_at)
-    return schedule.Evidence(passed=passed, seconds=at - rnd.started_at, budget_seconds=problem.minutes * 60,
+    return schedule.Evidence(passed=passed, seconds=at - rnd.started_at,
+                             budget_seconds=budget_seconds or problem.minutes * 60,
                              hints=hints, revealed=reveals > 0, mistakes=tuple(mistakes))
 
 
@@ -115,7 +118,7 @@ def due_text(due: float) -> str:
 def check_notes(store, rnd, problem, report, path) -> list[str]:
     """A passing check of the review file ends the round and rates the card."""
     target = rnd.data.get("path")
-    if not _same_file(path, target):
+    if not same_file(path, target):
         return [f"A review of {problem.id} is open: its file is {target} (this check is not part of it)."]
     if store.read_only is not None:
         return ["The store is read-only: this check could not count towards the open review."]
@@ -124,7 +127,7 @@ def check_notes(store, rnd, problem, report, path) -> list[str]:
         return [f"Review of {problem.id}: {passed}/{len(report.checks)} checks pass. Keep going, or "
                 "`mlkata review --give-up` (rated Again)."]
     recorded = [c for c in store.history(problem.id, limit=20)
-                if c.passed and c.time >= rnd.started_at and _same_file(c.path, target)]
+                if c.passed and c.time >= rnd.started_at and same_file(c.path, target)]
     if not recorded:
         return ["This check was not recorded, so the review stays open: check again once the store works."]
     at = recorded[0].time

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-step set-up: a virtual environment in .venv with mlkata and its pinned dependencies,
-# bubblewrap for the hardened sandbox when we can install it, then the problem list.
+# bubblewrap for the hardened sandbox and chromium for the browser tests when we can install
+# them, then the problem list.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,16 @@ if ! command -v bwrap >/dev/null 2>&1; then
       || echo "   could not install bubblewrap: mlkata will use its rlimit + fork sandbox"
   else
     echo "== bubblewrap not found: mlkata will use its rlimit + fork sandbox (see 'mlkata doctor')"
+  fi
+fi
+# Debian's chromium runs the browser tests (Playwright drives it; it never downloads a browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing chromium (browser tests of the web app)"
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 \
+      || echo "   could not install chromium: the browser tests will be skipped"
+  else
+    echo "== chromium not found: the browser tests will be skipped (as root: apt-get install chromium)"
   fi
 fi
 

@@ -26,4 +26,7 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "mlkata-home"
     monkeypatch.setenv("MLKATA_HOME", str(home))
     monkeypatch.setenv("MLKATA_WORKSPACE", str(tmp_path / "workspace"))
+    # checks run in-process unless a test asks for the judge service (tests/test_service.py): a service
+    # per test home would outlive the test
+    monkeypatch.setenv("MLKATA_JUDGE_SERVICE", "off")
     return home

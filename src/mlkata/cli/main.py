@@ -153,8 +153,12 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print exactly one JSON object.")] = False,
 ) -> None:
     """Check your solution: named checks, the mistake you made, efficiency."""
+    from mlkata.cli import quick
     from mlkata.judge.engine import Engine
 
+    code = quick.via_service(target, None if path is None else str(path), as_json)  # None: in-process
+    if code is not None:
+        raise typer.Exit(code)
     problem, file = session.resolve_target(target, path)
     source_exists = file.exists()
     preload = session.preload_for(problem)
@@ -295,6 +299,10 @@ from mlkata.cli import plan as _plan  # noqa: E402  (the study plan: a sub-app i
 app.add_typer(_plan.app, name="plan")
 app.command("assess", cls=_Command)(_assess.assess)
 
+from mlkata.cli import judge_cmd as _judge  # noqa: E402  (the judge service: a sub-app in its own module)
+
+app.add_typer(_judge.app, name="judge")
+
 
 @app.command(cls=_Command)
 def doctor() -> None:
@@ -317,6 +325,7 @@ def doctor() -> None:
     console.print(f"sandbox: {mode}")
     if warning:
         console.print(warning, style="yellow", markup=False)
+    _doctor_service()
     try:
         with Store.open() as store:
             problem = store.write_problem()
@@ -332,6 +341,21 @@ def doctor() -> None:
                                     " (check, list and stats still work, without recording)"), soft_wrap=True)
     console.print(f"workspace: {session.find_workspace()}", soft_wrap=True)
     console.print(f"problems: {len(all_problems())}")
+
+
+def _doctor_service() -> None:
+    """The judge service's state, and the last check that ran in-process instead (and why)."""
+    from mlkata.service import client, location
+
+    try:
+        info = client.status() if client.enabled() else None
+        console.print(f"judge service: {_judge.describe(info)}", highlight=False, soft_wrap=True)
+    except location.ServiceUnavailable as exc:
+        console.print(f"judge service: unavailable ({exc}); checks run in-process", style="yellow",
+                      highlight=False, soft_wrap=True)
+    fallback = client.last_fallback()
+    if fallback:
+        console.print(_judge.fallback_line(fallback), style="yellow", highlight=False, soft_wrap=True)
 
 
 @app.callback(invoke_without_command=True)

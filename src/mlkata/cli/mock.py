@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mlkata.cli import prestart, render, session
+from mlkata.cli import render, session
 from mlkata.cli.typer_base import Command, Group, Json
 from mlkata.errors import MlkataError
 from mlkata.practice import mock
@@ -55,12 +55,10 @@ def _warn(store) -> None:
 
 def judge(problem, path: Path):
     """Grade the round's file on every check: (report, source). A missing file is graded as empty."""
-    from mlkata.judge.engine import Engine
+    from mlkata.service import client
 
     source = session.read_source(path) if path.exists() else ""
-    preload = session.preload_for(problem)
-    with Engine(preload, worker=prestart.take(preload)) as engine:
-        return engine.check(problem, source, str(path)), source
+    return client.check_source(problem, source, str(path)), source
 
 
 def _settle_expired(store, at: float) -> dict | None:

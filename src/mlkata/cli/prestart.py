@@ -1,9 +1,11 @@
-"""Console entry point. For `mlkata check` it starts the judge worker first, so the
-worker's numpy/torch imports (the long pole of a cold check) overlap with loading
-the CLI itself. Anything unexpected here is left for the real command to report."""
+"""Console entry point. `mlkata check` goes the thin way first (cli/quick.py: the judge service does
+the work). When it checks in-process instead, the judge worker is started first, so that its
+numpy/torch imports overlap with loading the CLI itself. Anything unexpected here is left for the
+real command to report."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 _started = None  # (preload, Worker) started before the CLI was imported
@@ -13,6 +15,11 @@ def begin(argv: list[str]) -> None:
     global _started
     if not argv or argv[0] != "check" or "--help" in argv:
         return
+    from mlkata.cli import quick
+    from mlkata.service import client
+
+    if client.enabled() and not os.environ.get(quick.IN_PROCESS):
+        return  # the judge service checks: no worker of our own
     try:
         from pathlib import Path
 
@@ -45,6 +52,12 @@ def take(preload: tuple[str, ...]):
 
 
 def run() -> None:
+    if sys.argv[1:2] == ["check"]:  # the thin path: a running judge service does the work
+        from mlkata.cli import quick
+
+        code = quick.main(sys.argv[2:])
+        if code is not None:
+            sys.exit(code)
     begin(sys.argv[1:])
     from mlkata.cli.main import run as main
 

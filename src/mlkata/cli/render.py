@@ -8,17 +8,18 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.pager import Pager
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
 from mlkata.judge.verdict import ErrorKind, FailingCase, MistakeFound, Report
-from mlkata.problems.problem import Problem
+
+if TYPE_CHECKING:  # the thin `check` client renders reports without loading problems
+    from mlkata.problems.problem import Problem
 
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 # how Python prints a warning: "<file>:<line>: <Category>: <message>", then "  <source line>" if it has it
@@ -80,7 +81,7 @@ def report_view(rep: Report, problem: Problem, elapsed: float | None, compact: b
     if shown is not None and compact:
         parts.append(Text(f"The first failing case: `mlkata check {problem.id}` shows it.", style="dim"))
     elif shown is not None:
-        parts.append(_case_panel(problem, *shown))
+        parts.append(_case_panel(*shown))
     if rep.efficiency is not None:
         parts.append(_efficiency(rep))
     budget = budget_line(elapsed, problem.minutes)
@@ -187,23 +188,11 @@ def _shown_case(rep: Report) -> tuple[FailingCase, str] | None:
     return None
 
 
-def _case_panel(problem: Problem, shown: FailingCase, intro: str) -> Panel:
+def _case_panel(shown: FailingCase, intro: str) -> Panel:
     body = Text.assemble((intro + "\n", "bold"), f"{shown.check} · {shown.case}\n", (shown.reason, "red"), "\n\n",
-                         ("input\n", "bold"), case_inputs(problem, shown), "\n\n", ("expected\n", "bold"),
+                         ("input\n", "bold"), shown.inputs, "\n\n", ("expected\n", "bold"),
                          shown.expected, "\n\n", ("got\n", "bold"), shown.got)
     return Panel(body, border_style="red", title="first failing case")
-
-
-def case_inputs(problem: Problem, shown: FailingCase) -> str:
-    """The failing case's inputs, each argument abbreviated on its own, so that a long first argument
-    never hides a later one (the mask after q, k and v). Falls back to the report's text."""
-    from mlkata.judge import compare
-
-    cases = [case for check in problem.checks if check.name == shown.check
-             for case in check.cases if case.label == shown.case]
-    if len(cases) != 1 or not isinstance(cases[0].args, dict):
-        return shown.inputs
-    return "\n".join(f"{name}: {compare.preview(value)}" for name, value in cases[0].args.items())
 
 
 def speed(rep: Report) -> str:
@@ -350,6 +339,8 @@ def statement(console: Console, problem: Problem, pager: Pager | None = None, pa
             f"write: {', '.join(problem.entry_points)}")
     if problem.forbidden:
         meta += f" · not allowed: {', '.join(problem.forbidden)}"
+    from rich.markdown import Markdown  # heavy: only the statement needs it
+
     body = Group(Text(meta, style="dim"), Markdown(problem.statement))
     if page:
         paged(console, body, pager)
@@ -363,6 +354,8 @@ def code(console: Console, source: str, title: str, pager: Pager | None = None) 
         console.file.write(source if source.endswith("\n") else source + "\n")
         console.file.flush()
         return
+    from rich.syntax import Syntax  # heavy: only code listings need it
+
     paged(console, Panel(Syntax(source, "python", line_numbers=True, word_wrap=True), title=title), pager)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mlkata import paths
+from mlkata.cli import quick
 from mlkata.errors import MlkataError
 from mlkata.judge.engine import Engine
 from mlkata.judge.verdict import Report
@@ -61,8 +62,9 @@ class Staged:
         self._undo.clear()
 
 
-def resolve_target(target: str | None, path: Path | None) -> tuple[Problem, Path]:
-    """`check ID`, `check PATH`, `check ID PATH`: find the problem and the file."""
+def resolve_target(target: str | None, path: Path | None, workspace: Path | None = None) -> tuple[Problem, Path]:
+    """`check ID`, `check PATH`, `check ID PATH`: find the problem and the file (`workspace`: the
+    client's, when the judge service resolves it on a client's behalf)."""
     if target is None and path is None:
         raise MlkataError("Give a problem id or a file: `mlkata check softmax` or `mlkata check softmax.py`.")
     if path is None and (target.endswith(".py") or Path(target).is_file()):
@@ -73,7 +75,7 @@ def resolve_target(target: str | None, path: Path | None) -> tuple[Problem, Path
                               f"e.g. `mlkata check softmax {path}`.")
         return get_problem(problem_id), path
     problem = get_problem(target)
-    return problem, path if path is not None else find_workspace() / problem.starter_filename
+    return problem, path if path is not None else (workspace or find_workspace()) / problem.starter_filename
 
 
 def read_source(path: Path) -> str:
@@ -178,6 +180,4 @@ def report_json(report: Report, problem: Problem, elapsed: float | None, round_n
     return json.dumps(data, allow_nan=False, default=str)
 
 
-def error_json(message: str, kind: str = "usage") -> str:
-    """The one JSON object `--json` prints when there is no report: a usage or setup error."""
-    return json.dumps({"error": {"kind": kind, "message": message, "line": None}})
+error_json = quick.error_json  # one JSON error shape for the thin and the full `check`

@@ -232,6 +232,14 @@ def resolve(name: str, problem=None) -> Comparator:
 
 
 
+def preview_args(args) -> str:
+    """A case's inputs, each argument abbreviated on its own line, so that a long first argument never
+    hides a later one (the mask after q, k and v)."""
+    if not isinstance(args, dict):
+        return preview(args)
+    return "\n".join(f"{name}: {preview(value)}" for name, value in args.items())
+
+
 def preview(value, limit: int = 800) -> str:
     """A compact, readable rendering of plain data for a report (arrays abbreviated)."""
     if isinstance(value, np.ndarray):

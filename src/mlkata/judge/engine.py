@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import signal
+import threading
 import time
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -58,18 +59,22 @@ class Run:
     timing_cut: bool = False  # every case answered, then the time limit ran out in the timing run
     output: str = ""
     output_bytes: int = 0
+    wall: float = 0.0  # seconds the child ran
 
 
 class Engine:
     """Checks submissions; keeps one warm worker and the reference caches.
 
-    Use as a context manager, or call close(). Not thread-safe."""
+    Use as a context manager, or call close(). Thread-safe: the judge service checks from several
+    threads at once (each submission in its own sandboxed child)."""
 
     def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), worker: Worker | None = None):
         self.worker = worker if worker is not None else Worker(preload)
         self._bundles: dict[str, dict] = {}  # problem fingerprint -> trusted outcomes and timing (cache.py)
         self._diagnosers: dict[tuple[str, int], diagnose.Diagnoser] = {}
         self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem fingerprint)
+        # trusted outcomes are computed once, by one thread at a time; checks themselves run side by side
+        self._trusted = threading.RLock()
 
     def __enter__(self) -> Engine:
         self.worker.start()
@@ -86,18 +91,30 @@ class Engine:
         return self.worker.mode.describe()
 
     # -- trusted outcomes, cached --------------------------------------------
-    def _bundle(self, problem: Problem) -> dict:
-        """This problem's trusted outcomes and timing: memory, else disk, else computed."""
-        if problem.fingerprint not in self._bundles:
-            self._bundles[problem.fingerprint] = cache.load(problem)
-        return self._bundles[problem.fingerprint]
+    def _bundle(self, problem: Problem, missing: str | None = None) -> dict:
+        """This problem's trusted outcomes and timing: memory, else disk, else computed. With `missing`
+        (an entry memory lacks), the disk is read again: the service's warm-up may have written it since."""
+        with self._trusted:
+            bundle = self._bundles.get(problem.fingerprint)
+            if bundle is None or (missing is not None and missing not in bundle["outcomes"]):
+                on_disk = cache.load(problem)
+                if bundle is not None:  # what memory has wins; the disk adds what it lacks
+                    on_disk["outcomes"].update(bundle["outcomes"])
+                    times = [t for t in (on_disk["timing"], bundle["timing"]) if t]
+                    on_disk["timing"] = min(times) if times else None
+                bundle = self._bundles[problem.fingerprint] = on_disk
+            return bundle
 
     def outcomes(self, problem: Problem, name: str, source: str) -> list[Outcome]:
         bundle = self._bundle(problem)
-        if name not in bundle["outcomes"]:
-            bundle["outcomes"][name] = local.run_local(problem, name, source)
-            cache.save(problem, bundle["outcomes"], bundle["timing"])
-        return bundle["outcomes"][name]
+        if name in bundle["outcomes"]:
+            return bundle["outcomes"][name]
+        with self._trusted:
+            bundle = self._bundle(problem, missing=name)
+            if name not in bundle["outcomes"]:
+                bundle["outcomes"][name] = local.run_local(problem, name, source)
+                cache.save(problem, bundle["outcomes"], bundle["timing"])
+            return bundle["outcomes"][name]
 
     def reference_outcomes(self, problem: Problem) -> list[list[Outcome]]:
         return [self.outcomes(problem, name, src) for name, src in problem.references]
@@ -105,18 +122,34 @@ class Engine:
     def variant_outcomes(self, problem: Problem) -> dict[str, list[Outcome]]:
         """Every mistake variant's outcomes (whole, per site, per entry point, forms), by variant key."""
         bundle = self._bundle(problem)
-        missing = [v for v in problem.variants if f"variant:{v.key}" not in bundle["outcomes"]]
-        for v in missing:
-            bundle["outcomes"][f"variant:{v.key}"] = local.run_local(problem, v.key, v.source, v.entry)
-        if missing:
-            cache.save(problem, bundle["outcomes"], bundle["timing"])
+        if any(f"variant:{v.key}" not in bundle["outcomes"] for v in problem.variants):
+            with self._trusted:
+                first = next((f"variant:{v.key}" for v in problem.variants), None)
+                bundle = self._bundle(problem, missing=first)
+                missing = [v for v in problem.variants if f"variant:{v.key}" not in bundle["outcomes"]]
+                for v in missing:
+                    bundle["outcomes"][f"variant:{v.key}"] = local.run_local(problem, v.key, v.source, v.entry)
+                if missing:
+                    cache.save(problem, bundle["outcomes"], bundle["timing"])
         return {v.key: bundle["outcomes"][f"variant:{v.key}"] for v in problem.variants}
+
+    def warm(self, problem: Problem) -> None:
+        """Compute (or load) everything a check of this problem may need: references, every mistake
+        variant, the diagnosers. The service does it when it first loads a problem."""
+        self.reference_outcomes(problem)
+        for index in range(len(problem.references)):
+            self.diagnoser(problem, index)
 
     def reference_seconds(self, problem: Problem, again: bool = False) -> float:
         """The model answer's time on the efficiency case: the fastest of every measurement so far
         (two at first; `again` adds one now)."""
         bundle = self._bundle(problem)
-        if not bundle["timing"] or again:
+        if bundle["timing"] and not again:
+            return bundle["timing"]
+        with self._trusted:
+            bundle = self._bundle(problem)
+            if bundle["timing"] and not again:
+                return bundle["timing"]
             eff = problem.efficiency
             runs = 1 if bundle["timing"] else 2
             times = [local.time_local(problem, problem.solution, _samples(eff), TIMING_BUDGET) for _ in range(runs)]
@@ -163,10 +196,14 @@ class Engine:
                 report.mistakes = [m for m in report.mistakes if not m.likely]
             if report.mistakes:
                 report.first_unexplained = _first_failing(problem, run.outcomes, best, problems, skip=exact)
-        if report.passed and run.timing is not None:
-            report.efficiency = self._efficiency(problem, run.timing)
-        elif report.passed and run.timing_cut:
-            report.efficiency = self._efficiency_cut(problem)
+        if report.passed and problem.efficiency is not None:  # timed only now: a failing check never is
+            timed = self._run_sandboxed(problem, source, filename, only_timing=True, spent=run.wall)
+            if timed.error is not None:
+                report.passed, report.error = False, timed.error
+            elif timed.timing is not None:
+                report.efficiency = self._efficiency(problem, timed.timing)
+            elif timed.timing_cut:
+                report.efficiency = self._efficiency_cut(problem)
         return report
 
     def _inputs(self, problem: Problem) -> dict:
@@ -178,30 +215,45 @@ class Engine:
             {"call": eff.case.call, "args": eff.case.args, "repeats": _samples(eff), "budget": TIMING_BUDGET},
         }
 
-    def _run_sandboxed(self, problem: Problem, source: str, filename: str) -> Run:
-        n_cases = sum(len(check.cases) for check in problem.checks)
+    def _run_sandboxed(self, problem: Problem, source: str, filename: str, only_timing: bool = False,
+                       spent: float = 0.0) -> Run:
+        """The submission in the sandbox: every case (without the efficiency case), or with
+        `only_timing` the efficiency case alone, within what is left of the time limit."""
+        n_cases = 0 if only_timing else sum(len(check.cases) for check in problem.checks)
+        wall = problem.time_limit if not only_timing else max(problem.time_limit - spent, 0.5)
         request = {
             "op": "check", "source": source, "filename": filename,
             "driver": problem.driver_source, "entry_points": problem.entry_points,
             "forbidden": problem.forbidden, "inputs_key": problem.fingerprint, "inputs": None,
+            "timing": only_timing, "only_timing": only_timing,
             "limits": {
-                "wall_seconds": problem.time_limit,
+                "wall_seconds": wall,
                 "cpu_seconds": int(problem.time_limit) + 1,
                 "memory_bytes": problem.memory_mb << 20,
             },
         }
-        try:
-            self.worker.ready()
-            if (self.worker.generation, problem.fingerprint) not in self._inputs_sent:
-                request["inputs"] = self._inputs(problem)
-            reply = self.worker.request(request, timeout=problem.time_limit + 30)
-            if reply.get("event") == "need-inputs":
-                request["inputs"] = self._inputs(problem)
-                reply = self.worker.request(request, timeout=problem.time_limit + 30)
-            self._inputs_sent.add((self.worker.generation, problem.fingerprint))
-        except WorkerFailure as exc:
-            return Run([None] * n_cases, ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
-        return interpret(reply, n_cases, problem, source_lines=source.splitlines())
+        needs = ("torch",) if problem.framework == "torch" else ()
+        for attempt in (1, 2):  # a worker restarted under us (by another check) gets one more try
+            generation = self.worker.generation
+            try:
+                self.worker.ready()
+                generation = self.worker.generation
+                if (generation, problem.fingerprint) not in self._inputs_sent:
+                    request["inputs"] = self._inputs(problem)
+                reply = self.worker.request(request, timeout=wall + 30, needs=needs)
+                if reply.get("event") == "need-inputs":
+                    request["inputs"] = self._inputs(problem)
+                    reply = self.worker.request(request, timeout=wall + 30, needs=needs)
+                self._inputs_sent.add((generation, problem.fingerprint))
+                break
+            except WorkerFailure as exc:
+                if attempt == 1 and self.worker.generation != generation:
+                    request["inputs"] = None
+                    continue
+                return Run([None] * n_cases, ErrorInfo(ErrorKind.ENGINE.value, f"{exc}; please retry"))
+        run = interpret(reply, n_cases, problem, source_lines=source.splitlines(), timed=only_timing)
+        run.wall = float(reply.get("wall") or 0.0)
+        return run
 
     def _case_comparators(self, problem: Problem) -> list:
         """For every case, in order: agree(got, expected) -> bool under its check's comparator."""
@@ -229,7 +281,11 @@ class Engine:
     def diagnoser(self, problem: Problem, ref_index: int = 0) -> diagnose.Diagnoser:
         """The problem's variants judged against one reference: the same for every submission."""
         key = (problem.fingerprint, ref_index)
-        if key not in self._diagnosers:
+        if key in self._diagnosers:
+            return self._diagnosers[key]
+        with self._trusted:
+            if key in self._diagnosers:
+                return self._diagnosers[key]
             info = {v.key: diagnose.VariantInfo(v.key, v.mistake, v.family) for v in problem.variants}
             self._diagnosers[key] = diagnose.Diagnoser(
                 self.reference_outcomes(problem)[ref_index], self.variant_outcomes(problem), info,
@@ -324,7 +380,7 @@ def _first_failing(problem: Problem, outcomes, reference, problems: list[str | N
         got, ref = outcomes[index], reference[index]
         if text is not None and got is not None and index not in skip:
             return FailingCase(
-                check.name, case.label, text, compare.preview(case.args),
+                check.name, case.label, text, compare.preview_args(case.args),
                 compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
                 compare.preview(got.value) if got.ok else _describe_error(got.error))
     return None
@@ -434,8 +490,9 @@ def _well_formed_error(error) -> bool:
         and isinstance(f[2], str) for f in frames)
 
 
-def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[str]) -> Run:
-    """Turn the worker's raw reply into outcomes and, if the process misbehaved, an error."""
+def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[str], timed: bool = True) -> Run:
+    """Turn the worker's raw reply into outcomes and, if the process misbehaved, an error. `timed`:
+    the request included the efficiency case (so running out of time after every case is only lost timing)."""
     messages, garbled = _decode_frames(reply["frames"])
     outcomes: list[Outcome | None] = [None] * n_cases
     run = Run(outcomes, output=reply.get("output", ""), output_bytes=int(reply.get("output_bytes", 0)))
@@ -473,7 +530,7 @@ def interpret(reply: dict, n_cases: int, problem: Problem, source_lines: list[st
     if reply.get("flooded"):  # checked first: the worker kills a flooding child at once
         run.error = ErrorInfo(ErrorKind.BAD_OUTPUT.value, f"returned far more data than the checks allow{where}")
     elif reply["timed_out"] or (reply.get("signal") in (signal.SIGXCPU, signal.SIGKILL) and not done):
-        if stopped_at is None and not done and problem.efficiency is not None:
+        if stopped_at is None and not done and problem.efficiency is not None and timed:
             run.timing_cut = True  # the answers are all in: judge them; only the timing is lost
         else:
             run.error = ErrorInfo(ErrorKind.TIMEOUT.value,

@@ -3,9 +3,11 @@ check, wait with a deadline, restart it if it dies. The engine keeps serving."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,65 +112,146 @@ def _holds_python(folder: Path) -> bool:
     return any(p == folder or folder in p.parents for p in used)
 
 
-class Worker:
-    """One warm worker process. Not thread-safe: one check at a time."""
+class _Pending:
+    """A request waiting for its reply."""
 
-    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch")):
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.reply: dict | None = None
+        self.failure: str | None = None
+
+
+class Worker:
+    """One warm worker process. Thread-safe: requests from several threads run side by side in the
+    worker (each check in its own child); replies are matched to requests by id."""
+
+    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), later: tuple[str, ...] = ()):
         self.preload = preload
+        self.later = [m for m in later if m not in preload]  # imported once the worker is idle (preload())
         self.proc: subprocess.Popen | None = None
         self.info: dict | None = None
         self.mode: SandboxMode | None = None
         self.kind: str | None = None  # bwrap, plain or none: chosen at the first start, kept by restarts
         self.generation = 0  # bumped at every (re)start: what the worker remembers is gone
+        self.extra_hidden: set[Path] = set()  # more paths hidden from submissions (ensure_hidden)
+        self._lock = threading.RLock()  # start, stop and writes
+        self._pending: dict[int, _Pending] = {}
+        self._ids = itertools.count(1)
+        self._ready = threading.Event()
+        self._failed: str | None = None
 
     # -- life cycle ----------------------------------------------------------
+    def hidden(self) -> list[Path]:
+        return [*hidden_paths(), *sorted(self.extra_hidden)]
+
     def start(self) -> None:
         """Spawn without waiting for the imports: callers overlap their own work."""
-        if self.proc is not None and self.proc.poll() is None:
-            return
-        kind = self.kind = self.kind or choose_mode()
-        hide = hidden_paths()
-        argv = [sys.executable, "-m", "mlkata.judge.worker", "--preload", ",".join(self.preload), "--mode", kind]
-        if kind == "bwrap":
-            # bubblewrap empties what it hides: the cwd never, the workspace unless Python lives in it
-            argv = bwrap.command(argv, hide=[*hide[:3], *(p for p in hide[3:4] if not _holds_python(p))])
-        elif kind == "plain":
-            argv += [f"--hide={p}" for p in hide]
-        env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
-        env.pop("PYTHONSTARTUP", None)
-        stderr = subprocess.DEVNULL if not os.environ.get("MLKATA_DEBUG") else None
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=stderr, env=env, start_new_session=True)
-        self.info = None
-        self.generation += 1
+        with self._lock:
+            if self.proc is not None and self.proc.poll() is None:
+                return
+            kind = self.kind = self.kind or choose_mode()
+            hide = self.hidden()
+            argv = [sys.executable, "-m", "mlkata.judge.worker", "--preload", ",".join(self.preload), "--mode", kind]
+            if kind == "bwrap":
+                # bubblewrap empties what it hides: the cwd never, the workspace unless Python lives in it
+                argv = bwrap.command(argv, hide=[*hide[:3], *(p for p in [hide[3], *hide[5:]] if not _holds_python(p))])
+            elif kind == "plain":
+                argv += [f"--hide={p}" for p in hide]
+            env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
+            env.pop("PYTHONSTARTUP", None)
+            stderr = subprocess.DEVNULL if not os.environ.get("MLKATA_DEBUG") else None
+            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=stderr, env=env, start_new_session=True)
+            self.info = None
+            self._ready = threading.Event()
+            self._failed = None
+            self.generation += 1
+            self.later = [m for m in self.later if m not in self.preload]
+            threading.Thread(target=self._read_replies, args=(self.proc, self._ready), daemon=True,
+                             name="mlkata-worker-replies").start()
+
+    def _read_replies(self, proc: subprocess.Popen, ready: threading.Event) -> None:
+        """The reader thread: the ready message, then every reply, handed to whoever waits for its id."""
+        fd = proc.stdout.fileno()
+        failure = "the judge worker stopped answering"
+        try:
+            self.info = wire.decode(framing.read_frame(fd, time.monotonic() + READY_TIMEOUT))
+            self.mode = SandboxMode(kind=str(self.info.get("mode")), seccomp=bool(self.info.get("seccomp")),
+                                    landlock=int(self.info.get("landlock") or 0), nobody=bool(self.info.get("nobody")))
+            ready.set()
+            while True:
+                reply = wire.decode(framing.read_frame(fd))
+                with self._lock:
+                    waiting = self._pending.pop(reply.get("id"), None)
+                if waiting is not None:
+                    waiting.reply = reply
+                    waiting.done.set()
+        except (OSError, ValueError, framing.ChannelClosed, framing.ChannelTimeout, wire.WireError) as exc:
+            if not ready.is_set():
+                failure = f"the judge worker failed to start ({type(exc).__name__})"
+        proc.stdout.close()  # here, not in stop(): this thread reads it until the end
+        with self._lock:
+            if self.proc is proc:
+                self._failed = failure
+                ready.set()
+                for waiting in self._pending.values():
+                    waiting.failure = failure
+                    waiting.done.set()
+                self._pending.clear()
 
     def ready(self) -> dict:
         self.start()
-        if self.info is None:
-            try:
-                frame = framing.read_frame(self.proc.stdout.fileno(), time.monotonic() + READY_TIMEOUT)
-            except (framing.ChannelClosed, framing.ChannelTimeout) as exc:
-                self.stop()
-                raise WorkerFailure(f"the judge worker failed to start ({type(exc).__name__})") from None
-            self.info = wire.decode(frame)
-            self.mode = SandboxMode(kind=str(self.info.get("mode")), seccomp=bool(self.info.get("seccomp")),
-                                    landlock=int(self.info.get("landlock") or 0), nobody=bool(self.info.get("nobody")))
+        ready = self._ready
+        if not ready.wait(READY_TIMEOUT + 5) or self._failed is not None or self.info is None:
+            failure = self._failed or "the judge worker failed to start (no answer)"
+            self.stop()
+            raise WorkerFailure(failure)
         return self.info
 
     def stop(self) -> None:
-        if self.proc is None:
+        with self._lock:
+            proc, self.proc = self.proc, None
+            self.info = None
+            for waiting in self._pending.values():
+                waiting.failure = "the judge worker was stopped"
+                waiting.done.set()
+            self._pending.clear()
+        if proc is None:
             return
         try:
-            self.proc.stdin.close()
+            proc.stdin.close()
         except OSError:
             pass
         try:
-            self.proc.wait(timeout=2)
+            proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc = None
-        self.info = None
+            proc.kill()
+            proc.wait()
+
+    def ensure_hidden(self, folders: list[Path]) -> None:
+        """Hide these folders from submissions too (another client's workspace and folder): a worker
+        started without them is restarted."""
+        covered = [p.resolve() for p in self.hidden() if p.exists()]
+        new = {f.resolve() for f in folders if f.exists()}
+        new = {f for f in new if not any(c == f or c in f.parents for c in covered)}
+        if new:
+            with self._lock:
+                self.extra_hidden |= new
+                running = self.proc is not None
+            if running:
+                self.stop()
+
+    def in_flight(self) -> int:
+        return len(self._pending)
+
+    def preload_idle(self) -> None:
+        """Import the deferred modules (torch) now, if no check is running: they block the worker a while."""
+        with self._lock:
+            if not self.later or self._pending or self.proc is None or not self._ready.is_set():
+                return
+            modules, self.later = self.later, []
+            for module in modules:
+                self._send({"op": "preload", "module": module, "id": 0})
 
     def __enter__(self) -> Worker:
         self.start()
@@ -178,14 +261,29 @@ class Worker:
         self.stop()
 
     # -- requests ------------------------------------------------------------
-    def request(self, message: dict, timeout: float) -> dict:
+    def _send(self, message: dict) -> None:
+        framing.write_frame(self.proc.stdin.fileno(), wire.encode(message))
+
+    def request(self, message: dict, timeout: float, needs: tuple[str, ...] = ()) -> dict:
         """Send one request and wait for its reply; on any worker failure, restart
-        it for next time and raise WorkerFailure."""
+        it for next time and raise WorkerFailure. `needs`: modules to import in the worker first."""
         self.ready()
-        try:
-            framing.write_frame(self.proc.stdin.fileno(), wire.encode(message))
-            frame = framing.read_frame(self.proc.stdout.fileno(), time.monotonic() + timeout)
-            return wire.decode(frame)
-        except (OSError, framing.ChannelClosed, framing.ChannelTimeout, wire.WireError) as exc:
+        waiting = _Pending()
+        with self._lock:
+            rid = next(self._ids)
+            try:
+                for module in [m for m in needs if m in self.later]:
+                    self.later.remove(module)
+                    self._send({"op": "preload", "module": module, "id": 0})
+                self._pending[rid] = waiting
+                self._send({**message, "id": rid})
+            except (OSError, AttributeError, wire.WireError) as exc:
+                self._pending.pop(rid, None)
+                failure = f"the judge worker stopped answering ({type(exc).__name__})"
+                waiting.failure = failure
+        if waiting.failure is None and not waiting.done.wait(timeout):
+            waiting.failure = "the judge worker stopped answering (ChannelTimeout)"
+        if waiting.failure is not None or waiting.reply is None:
             self.stop()
-            raise WorkerFailure(f"the judge worker stopped answering ({type(exc).__name__})") from None
+            raise WorkerFailure(waiting.failure or "the judge worker stopped answering")
+        return waiting.reply

@@ -93,3 +93,19 @@ class Report:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Report:
+        """The inverse of to_json (a report that came from the judge service)."""
+        def one(kind, value):
+            return None if value is None else kind(**value)
+
+        return cls(**{
+            **data,
+            "checks": [CheckResult(**c) for c in data.get("checks", [])],
+            "mistakes": [MistakeFound(**m) for m in data.get("mistakes", [])],
+            "efficiency": one(Efficiency, data.get("efficiency")),
+            "error": one(ErrorInfo, data.get("error")),
+            "first_failure": one(FailingCase, data.get("first_failure")),
+            "first_unexplained": one(FailingCase, data.get("first_unexplained")),
+        })

@@ -48,50 +48,59 @@ def become_subreaper() -> None:
         pass
 
 
-def _children() -> list[int]:
-    """Every process (zombies included) whose parent is this worker."""
+def _children() -> list[tuple[int, int]]:
+    """(pid, process group) of every process (zombies included) whose parent is this worker."""
     me, found = str(os.getpid()), []
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                ppid = f.read().rsplit(")", 1)[1].split()[1]
+                fields = f.read().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if ppid == me:
-            found.append(int(entry))
+        if len(fields) > 2 and fields[1] == me:
+            found.append((int(entry), int(fields[2])))
     return found
 
 
-def kill_leftovers(pgid: int, settle: float = 2.0) -> int | None:
-    """Kill the child's process group and every other process that is ours, and reap
-    them, until none is left (orphans re-parent to us while their parents die).
-    Returns the wait status of the process `pgid` if it was reaped here."""
-    status = None
+EXITED: dict[int, int] = {}  # pid -> wait status of children reaped before their run asked
+
+
+def reap() -> None:
+    """Collect every child that has exited; a run finds its own status in EXITED."""
+    while True:
+        try:
+            done, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if done == 0:
+            return
+        EXITED[done] = status
+
+
+def kill_leftovers(pgid: int, protect: frozenset[int] = frozenset(), settle: float = 2.0) -> int | None:
+    """Kill the child's process group and every other process that is ours, except the process
+    groups in `protect` (the other checks running now), and reap them, until none is left
+    (orphans re-parent to us while their parents die). Returns the wait status of the process
+    `pgid` if it has exited."""
     give_up = time.monotonic() + settle
     while True:
         try:
             os.killpg(pgid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        children = _children()
+        children = [pid for pid, group in _children() if pid not in protect and group not in protect]
         for child_pid in children:
             try:
                 os.kill(child_pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-        while True:  # reap whatever has died
-            try:
-                done, code = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if done == 0:
-                break
-            if done == pgid:
-                status = code
+        reap()
+        for pid in [p for p in EXITED if p != pgid and p not in protect]:
+            EXITED.pop(pid)  # leftovers: nobody asks for their status
         if not children or time.monotonic() > give_up:
-            return status
+            return EXITED.pop(pgid, None)
         time.sleep(0.002)
 
 
@@ -153,127 +162,181 @@ def remove_scratch(path: str) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def run_check(request: dict, harden: bool) -> dict:
-    result_r, result_w = os.pipe()
-    out_r, out_w = os.pipe()
-    scratch = request["scratch"] = new_scratch() if request.get("plain") else None
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # ---- child ----
-        try:
-            os.setpgid(0, 0)
-            for fd in (result_r, out_r, *PRIVATE_FDS):  # the submission must not reach the reply pipe
-                os.close(fd)
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
-            os.close(devnull)
-            os.dup2(out_w, 1)
-            os.dup2(out_w, 2)
-            os.close(out_w)
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            child.run(request, result_w, harden)
-        finally:
-            os._exit(70)
-    # ---- worker ----
-    try:
-        os.setpgid(pid, pid)
-    except OSError:
-        pass
-    os.close(result_w)
-    os.close(out_w)
-    deadline = started + float(request["limits"]["wall_seconds"])
-    results, output = bytearray(), bytearray()
-    output_total, timed_out, flooded = 0, False, False
-    sel = selectors.DefaultSelector()
-    sel.register(result_r, selectors.EVENT_READ, "results")
-    sel.register(out_r, selectors.EVENT_READ, "output")
-    try:  # readable when the child exits: leftovers holding the pipes open must not stall us
-        pidfd = os.pidfd_open(pid)
-        sel.register(pidfd, selectors.EVENT_READ, "exit")
-    except (AttributeError, OSError):
-        pidfd = None
-    exited_at, pipes_open, quota, next_look = None, 2, False, started
-    while pipes_open:
-        now = time.monotonic()
-        if exited_at is not None and now > exited_at + EXIT_GRACE:
-            break  # the child is gone and what it wrote is drained; leftovers are killed below
-        if not quota and exited_at is None and now >= next_look:
-            next_look = now + QUOTA_POLL
-            if over_quota(pid, scratch):
-                quota = True
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-        wait = deadline - now
-        if wait <= 0:
-            timed_out = True
-            break
-        wait = min(wait, max(next_look - now, 0.001))
-        if exited_at is not None:
-            wait = min(wait, exited_at + EXIT_GRACE - now)
-        for key, _ in sel.select(wait):
-            if key.data == "exit":
-                exited_at = time.monotonic()
-                sel.unregister(key.fd)
-                continue
-            chunk = os.read(key.fd, 1 << 16)
-            if not chunk:
-                sel.unregister(key.fd)
-                pipes_open -= 1
-            elif key.data == "results":
-                results += chunk
-                if len(results) > RESULTS_CAP:
-                    flooded = True
-                    sel.unregister(key.fd)
-                    pipes_open -= 1
-                    try:  # it would block on the full pipe until the deadline: stop it now
-                        os.killpg(pid, signal.SIGKILL)
-                    except (ProcessLookupError, PermissionError):
+RUN_FDS: set[int] = set()  # the pipes and pidfds of every check running now: a new child closes them all
+
+
+class ChildRun:
+    """One check: a forked child running the submission, watched by the worker's event loop
+    (several run at once). `fds()` says what to wait on; `tick()` enforces the deadline and the
+    write cap; `reply()` ends it (leftovers killed, scratch removed) and says how it went."""
+
+    def __init__(self, request: dict, harden: bool):
+        self.id = request.get("id")
+        result_r, result_w = os.pipe()
+        out_r, out_w = os.pipe()
+        self.scratch = request["scratch"] = new_scratch() if request.get("plain") else None
+        self.started = time.monotonic()
+        pid = os.fork()
+        if pid == 0:  # ---- child ----
+            try:
+                os.setpgid(0, 0)
+                # the submission must not reach the reply pipe, nor any other check's pipes
+                for fd in (result_r, out_r, *PRIVATE_FDS, *RUN_FDS):
+                    try:
+                        os.close(fd)
+                    except OSError:
                         pass
-            else:
-                output_total += len(chunk)
-                if len(output) < OUTPUT_KEEP:
-                    output += chunk[: OUTPUT_KEEP - len(output)]
-    status = None
-    while status is None and not timed_out:  # pipes closed: wait for the exit itself
-        done, status_code = os.waitpid(pid, os.WNOHANG)
-        if done:
-            status = status_code
-        elif time.monotonic() > deadline:
-            timed_out = True
-        else:
-            time.sleep(0.0005)
-    reaped = kill_leftovers(pid)
-    if status is None:
-        status = reaped
-    if status is None:
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, 0)
+                os.close(devnull)
+                os.dup2(out_w, 1)
+                os.dup2(out_w, 2)
+                os.close(out_w)
+                signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+                child.run(request, result_w, harden)
+            finally:
+                os._exit(70)
+        # ---- worker ----
+        self.pid = pid
         try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            status = 0
-    sel.close()
-    if pidfd is not None:
-        os.close(pidfd)
-    os.close(result_r)
-    os.close(out_r)
-    if scratch is not None:
-        quota = quota or over_quota(pid, scratch)
-        remove_scratch(scratch)
-    frames, clean = framing.split_frames(bytes(results))
-    signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-    return {
-        "timed_out": timed_out and not quota,
-        "flooded": flooded,
-        "disk_quota": quota,
-        "signal": int(signal.SIGXFSZ) if quota else signum,  # the engine reports it as a file too large
-        "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) and not quota else None,
-        "wall": time.monotonic() - started,
-        "frames": [np.frombuffer(f, dtype=np.uint8) for f in frames],
-        "frames_clean": clean,
-        "output": output.decode("utf-8", errors="replace"),
-        "output_bytes": output_total,
-    }
+            os.setpgid(pid, pid)
+        except OSError:
+            pass
+        os.close(result_w)
+        os.close(out_w)
+        try:  # readable when the child exits: leftovers holding the pipes open must not stall us
+            self.pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.pidfd = None
+        self.open = {result_r: "results", out_r: "output"}
+        self.all_fds = [result_r, out_r] + ([self.pidfd] if self.pidfd is not None else [])
+        RUN_FDS.update(self.all_fds)
+        self.deadline = self.started + float(request["limits"]["wall_seconds"])
+        self.results, self.output, self.output_total = bytearray(), bytearray(), 0
+        self.timed_out = self.flooded = self.quota = False
+        self.exited_at: float | None = None
+        self.next_look = self.started
+        self.status: int | None = None
+
+    def fds(self) -> list[tuple[int, str]]:
+        """(fd, kind) to wait on now."""
+        watched = list(self.open.items())
+        if self.pidfd is not None and self.exited_at is None:
+            watched.append((self.pidfd, "exit"))
+        return watched
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def on_ready(self, fd: int, kind: str) -> None:
+        if kind == "exit":
+            self.exited_at = time.monotonic()
+            return
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            self.open.pop(fd, None)
+        elif kind == "results":
+            self.results += chunk
+            if len(self.results) > RESULTS_CAP:
+                self.flooded = True
+                self.open.pop(fd, None)
+                self._kill()  # it would block on the full pipe until the deadline: stop it now
+        else:
+            self.output_total += len(chunk)
+            if len(self.output) < OUTPUT_KEEP:
+                self.output += chunk[: OUTPUT_KEEP - len(self.output)]
+
+    def _exit_status(self) -> int | None:
+        if self.status is None:
+            reap()
+            self.status = EXITED.pop(self.pid, None)
+        return self.status
+
+    def done(self, now: float) -> bool:
+        """Whether this check is over: drained and exited, out of time, or past the write cap."""
+        if self.exited_at is not None and now > self.exited_at + EXIT_GRACE:
+            return True  # the child is gone and what it wrote is drained; leftovers are killed in reply()
+        if not self.quota and self.exited_at is None and now >= self.next_look:
+            self.next_look = now + QUOTA_POLL
+            if over_quota(self.pid, self.scratch):
+                self.quota = True
+                self._kill()
+        if now >= self.deadline:
+            self.timed_out = True
+            return True
+        return not self.open and self._exit_status() is not None  # pipes closed and the exit seen
+
+    def wake_in(self, now: float) -> float:
+        """Seconds until this check next needs a look without any event."""
+        wait = min(self.deadline - now, max(self.next_look - now, 0.001))
+        if self.exited_at is not None:
+            wait = min(wait, self.exited_at + EXIT_GRACE - now)
+        if not self.open and self.pidfd is None:
+            wait = min(wait, 0.0005)  # no pidfd here: look for the exit often
+        return max(wait, 0.0)
+
+    def reply(self, others: frozenset[int]) -> dict:
+        status = self._exit_status()
+        reaped = kill_leftovers(self.pid, protect=others)
+        status = status if status is not None else reaped
+        if status is None:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                status = EXITED.pop(self.pid, 0)
+        RUN_FDS.difference_update(self.all_fds)
+        for fd in self.all_fds:
+            os.close(fd)
+        quota = self.quota
+        if self.scratch is not None:
+            quota = quota or over_quota(self.pid, self.scratch)
+            remove_scratch(self.scratch)
+        frames, clean = framing.split_frames(bytes(self.results))
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        return {
+            "id": self.id,
+            "timed_out": self.timed_out and not quota,
+            "flooded": self.flooded,
+            "disk_quota": quota,
+            "signal": int(signal.SIGXFSZ) if quota else signum,  # the engine reports it as a file too large
+            "exit_code": os.WEXITSTATUS(status) if os.WIFEXITED(status) and not quota else None,
+            "wall": time.monotonic() - self.started,
+            "frames": [np.frombuffer(f, dtype=np.uint8) for f in frames],
+            "frames_clean": clean,
+            "output": self.output.decode("utf-8", errors="replace"),
+            "output_bytes": self.output_total,
+        }
+
+
+def run_check(request: dict, harden: bool) -> dict:
+    """One check, start to end, with nothing else running (tests and tools)."""
+    run = ChildRun(request, harden)
+    sel = selectors.DefaultSelector()
+    try:
+        while True:
+            now = time.monotonic()
+            if run.done(now):
+                return run.reply(frozenset())
+            _watch(sel, {run.id: run})
+            for key, _ in sel.select(run.wake_in(now)):
+                run.on_ready(key.fd, key.data[1])
+    finally:
+        sel.close()
+
+
+def _watch(sel: selectors.BaseSelector, runs: dict) -> None:
+    """Register exactly the fds the running checks wait on now."""
+    wanted = {fd: (run.id, kind) for run in runs.values() for fd, kind in run.fds()}
+    for fd in [fd for fd in sel.get_map() if fd not in wanted and fd != 0]:
+        sel.unregister(fd)
+    for fd, data in wanted.items():
+        if fd in sel.get_map():
+            sel.modify(fd, selectors.EVENT_READ, data)
+        else:
+            sel.register(fd, selectors.EVENT_READ, data)
 
 
 def plain_confinement(hide: list[str]) -> dict:
@@ -302,10 +365,7 @@ def serve(preload: list[str], mode: str, hide: list[str]) -> None:
     os.dup2(2, 1)  # stray prints from imports must not corrupt the channel
     versions = {"python": sys.version.split()[0], "numpy": np.__version__}
     if "torch" in preload:
-        import torch
-
-        torch.set_num_threads(1)  # before any op: forked children must not inherit a live pool
-        versions["torch"] = str(torch.__version__)
+        preload_module("torch", versions)
     become_subreaper()
     harden = mode != "none"
     setup = {"in_bwrap": mode == "bwrap"}
@@ -321,24 +381,71 @@ def serve(preload: list[str], mode: str, hide: list[str]) -> None:
     }
     gc.freeze()  # imported objects move out of the collector's sight: children collect far less
     framing.write_frame(reply_fd, wire.encode(ready))
+    loop(reply_fd, setup, harden, versions)
+
+
+def preload_module(name: str, versions: dict) -> None:
+    """Import a heavy module between checks (torch, asked for once no check is running)."""
+    if name == "torch" and "torch" not in versions:
+        import torch
+
+        torch.set_num_threads(1)  # before any op: forked children must not inherit a live pool
+        versions["torch"] = str(torch.__version__)
+        gc.freeze()
+
+
+def loop(reply_fd: int, setup: dict, harden: bool, versions: dict) -> None:
+    """Serve requests until stdin closes; checks run side by side, each reply tagged with its `id`.
+
+    A check request may ask for its cases without the efficiency case (`timing: false`) or for the
+    efficiency case alone (`only_timing`): the engine times a submission only once every case passed."""
     inputs: dict[str, dict] = {}  # a problem's case inputs, decoded once and inherited by each child
+    runs: dict[object, ChildRun] = {}
+    sel = selectors.DefaultSelector()
+    sel.register(0, selectors.EVENT_READ, None)
+
+    def send(message: dict) -> None:
+        framing.write_frame(reply_fd, wire.encode(message))
+
     while True:
-        try:
-            request = wire.decode(framing.read_frame(0))
-        except framing.ChannelClosed:
-            os._exit(0)  # the supervisor is done: skip torch's slow interpreter teardown
-        if request.get("op") == "check":
-            key = request["inputs_key"]
-            if request.get("inputs") is not None:
-                inputs[key] = request["inputs"]
-            if key not in inputs:
-                framing.write_frame(reply_fd, wire.encode({"event": "need-inputs"}))
+        now = time.monotonic()
+        for rid, run in list(runs.items()):
+            if run.done(now):
+                del runs[rid]
+                send(run.reply(frozenset(r.pid for r in runs.values())))
+        _watch(sel, runs)
+        wait = min((run.wake_in(now) for run in runs.values()), default=None)
+        for key, _ in sel.select(wait):
+            if key.data is not None:
+                rid, kind = key.data
+                if rid in runs:
+                    runs[rid].on_ready(key.fd, kind)
                 continue
-            request.update(inputs[key], **setup)
-            reply = run_check(request, harden)
-        else:
-            reply = {"event": "pong"}
-        framing.write_frame(reply_fd, wire.encode(reply))
+            try:
+                request = wire.decode(framing.read_frame(0))
+            except framing.ChannelClosed:
+                for run in runs.values():
+                    run._kill()
+                os._exit(0)  # the supervisor is done: skip torch's slow interpreter teardown
+            op, rid = request.get("op"), request.get("id")
+            if op == "check":
+                key_ = request["inputs_key"]
+                if request.get("inputs") is not None:
+                    inputs[key_] = request["inputs"]
+                if key_ not in inputs:
+                    send({"id": rid, "event": "need-inputs"})
+                    continue
+                request.update(inputs[key_], **setup)
+                if request.get("timing") is False:
+                    request["efficiency"] = None
+                if request.get("only_timing"):
+                    request["cases"] = []
+                runs[rid] = ChildRun(request, harden)
+            elif op == "preload":
+                preload_module(str(request.get("module")), versions)
+                send({"id": rid, "event": "preloaded", "versions": versions})
+            else:
+                send({"id": rid, "event": "pong"})
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ import json
 import threading
 import time
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -588,6 +588,11 @@ API = [
 
 
 # ---- routes: pages -----------------------------------------------------------------------------------
+
+VERDICT_CLASS = {"Strong Hire": "v-strong", "Lean Hire": "v-lean", "Lean No Hire": "v-leanno", "No Hire": "v-no"}
+pages.env.filters["pr_verdict"] = lambda verdict: VERDICT_CLASS.get(verdict, "v-none")
+pages.env.filters["pr_when"] = lambda at: datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M") if at else ""
+
 
 def _statement(problem_id: str) -> str:
     from mlkata.web import markdown

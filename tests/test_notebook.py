@@ -121,7 +121,47 @@ def test_several_entry_points(tmp_path):
         check("attention", partial.mask)
 
 
-def test_what_has_no_source_is_refused_clearly():
+def test_a_helper_from_the_users_own_module_is_sent_as_source(tmp_path, monkeypatch):
+    (tmp_path / "my_helpers.py").write_text("import numpy as np\n\n\ndef stable_exp(x, axis):\n"
+                                            "    return np.exp(x - x.max(axis=axis, keepdims=True))\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = load(tmp_path, """
+        from my_helpers import stable_exp
+
+        def softmax(x, axis=-1):
+            e = stable_exp(x, axis)
+            return e / e.sum(axis=axis, keepdims=True)
+        """)
+    source, _ = submission_source(get_problem("softmax"), module.softmax)
+    assert "my_helpers" not in source and "def stable_exp" in source  # the sandbox could not import it
+    assert check("softmax", module.softmax).passed
+
+
+def test_a_name_rebound_after_its_import_is_sent_as_it_is_now(tmp_path):
+    module = load(tmp_path, """
+        from math import exp
+        import numpy as np
+        exp = np.exp
+
+        def softmax(x, axis=-1):
+            e = exp(x - x.max(axis=axis, keepdims=True))
+            return e / e.sum(axis=axis, keepdims=True)
+        """)
+    source, _ = submission_source(get_problem("softmax"), module.softmax)
+    assert "math" not in source and "from numpy import exp" in source  # what `exp` is now, imported
+    assert check("softmax", module.softmax).passed
+
+
+def test_what_has_no_source_is_refused_clearly(tmp_path):
+    module = load(tmp_path, """
+        def make():
+            scale = 1.0
+            def softmax(x, axis=-1):
+                return x * scale
+            return softmax
+        """)
+    with pytest.raises(MlkataError, match="inside another function and uses its variables \\(scale\\)"):
+        check("softmax", module.make())
     with pytest.raises(MlkataError, match="lambda"):
         check("softmax", lambda x: x)
     with pytest.raises(MlkataError, match="not a int object"):

@@ -14,6 +14,7 @@ import io
 import linecache
 import symtable
 import sys
+import sysconfig
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,8 @@ def submission_source(problem, submission) -> tuple[str, str]:
         roots = _by_own_name(problem, submission)
     else:
         roots = _single(problem, submission)
+    if not roots:
+        raise MlkataError(f"Nothing to check: pass {problem.id}'s entry point(s) ({', '.join(problem.entry_points)}).")
     return Collector(problem).source(roots), problem.starter_filename
 
 
@@ -106,8 +109,8 @@ class Collector:
         self.problem = problem
         self.future: list[str] = []   # `from __future__ import ...` lines
         self.imports: list[str] = []
-        self.constants: list[str] = []
-        self.definitions: list[str] = []  # dependencies before dependents
+        self.constants: list[str] = []    # literals: `name = repr(value)`
+        self.definitions: list[str] = []  # defs, classes, other assignments: dependencies before dependents
         self.done: dict[str, Any] = {}    # name -> the object (or value) it was written for
 
     def source(self, roots: dict[str, Any]) -> str:
@@ -123,7 +126,9 @@ class Collector:
                 continue
             value = namespace.globals.get(entry)
             if isinstance(value, Definable) and namespace.defines(value):
-                self.add_object(value)
+                own = self.add_object(value)
+                if own != entry:  # causal_mask = my_mask
+                    aliases.append(f"{entry} = {own}")
             else:
                 missing.append(entry)
         if missing:
@@ -146,6 +151,10 @@ class Collector:
                 raise MlkataError(f"Two different objects are both called `{name}`: mlkata cannot send both.")
             return name
         self.done[name] = obj
+        code = getattr(obj, "__code__", None)
+        if code is not None and code.co_freevars:
+            raise MlkataError(f"`{name}` is defined inside another function and uses its variables "
+                              f"({', '.join(code.co_freevars)}): define it at the top level of a cell or module.")
         namespace = _namespace_of(obj)
         text = namespace.definition(obj)
         for future in namespace.future_imports():
@@ -163,8 +172,8 @@ class Collector:
         if name not in namespace.globals:
             return  # a builtin, or undefined: the judge says so as it would for a file
         value = namespace.globals[name]
-        if isinstance(value, Definable) and value.__name__ == name and namespace.defines(value):
-            self.add_object(value)
+        if isinstance(value, Definable) and value.__name__ == name and (namespace.defines(value) or _local(value)):
+            self.add_object(value)  # the sandbox could not import the user's own modules: send their source
         elif (statement := namespace.import_for(name, value)) is not None:
             self.done[name] = value
             if statement not in self.imports:
@@ -176,7 +185,7 @@ class Collector:
             self.done[name] = value
             for used in sorted(_global_names(assignment) - {name}):
                 self.add_name(used, namespace)
-            self.constants.append(assignment)
+            self.definitions.append(assignment)  # after what it names (`act = my_relu` needs my_relu)
         else:
             raise MlkataError(f"The code uses `{name}`, a {type(value).__name__} mlkata cannot write as source "
                               f"(nothing from this process is sent to the judge). Define it inside the function, "
@@ -190,6 +199,17 @@ def _definable_name(obj) -> str:
     if obj.__name__ == "<lambda>":
         raise MlkataError("A lambda has no source mlkata can send to the judge: define the function with `def`.")
     return obj.__name__
+
+
+def _local(value) -> bool:
+    """Whether `value` comes from the user's own module (a .py beside the notebook), not an installed one."""
+    module = sys.modules.get(getattr(value, "__module__", None) or "")
+    file = getattr(module, "__file__", None)
+    if not file or module.__name__.split(".")[0] == "mlkata":
+        return False
+    installed = {sysconfig.get_path(key) for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    path = Path(file).resolve()
+    return not any(path.is_relative_to(Path(folder).resolve()) for folder in installed if folder)
 
 
 def _literal(value) -> bool:
@@ -264,7 +284,7 @@ class Namespace:
                 if isinstance(node, (ast.Import, ast.ImportFrom)) and not getattr(node, "level", 0):
                     for alias in node.names:
                         bound = alias.asname or alias.name.split(".")[0]
-                        if bound == name and alias.name != "*":
+                        if bound == name and alias.name != "*" and _imports(node, alias, value):
                             return _import_text(node, alias)
         if inspect.ismodule(value):
             module = value.__name__
@@ -301,6 +321,14 @@ def _parsed(text: str) -> tuple[str, ast.Module] | None:
         return None
 
 
+def _imports(node: ast.Import | ast.ImportFrom, alias: ast.alias, value) -> bool:
+    """Whether running this import now would bind `value` (not an older meaning of the name)."""
+    if isinstance(node, ast.Import):
+        return sys.modules.get(alias.name if alias.asname else alias.name.split(".")[0]) is value
+    module = sys.modules.get(node.module or "")
+    return getattr(module, alias.name, None) is value or sys.modules.get(f"{node.module}.{alias.name}") is value
+
+
 def _import_text(node: ast.Import | ast.ImportFrom, alias: ast.alias) -> str:
     spelled = alias.name + (f" as {alias.asname}" if alias.asname else "")
     return f"import {spelled}" if isinstance(node, ast.Import) else f"from {node.module} import {spelled}"
@@ -318,7 +346,7 @@ def _functions_of(value) -> list:
             member = inspect.unwrap(member) if callable(member) else member
             if inspect.isfunction(member) and member.__qualname__.startswith(value.__qualname__ + "."):
                 found.append(member)
-        return found
+        return sorted(found, key=lambda f: f.__code__.co_filename.startswith("<"))  # generated ones last
     value = inspect.unwrap(value)
     return [value] if inspect.isfunction(value) else []
 

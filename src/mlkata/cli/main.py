@@ -303,6 +303,10 @@ from mlkata.cli import judge_cmd as _judge  # noqa: E402  (the judge service: a 
 
 app.add_typer(_judge.app, name="judge")
 
+from mlkata.cli import serve as _serve  # noqa: E402  (the local web app, in its own module)
+
+app.command("serve", cls=_Command)(_serve.serve)
+
 
 @app.command(cls=_Command)
 def doctor() -> None:

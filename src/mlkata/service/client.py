@@ -88,15 +88,27 @@ def service_pid() -> int | None:
         return None
 
 
-def _wait_gone(pid: int | None, timeout: float = 5.0) -> None:
-    give_up = time.monotonic() + timeout
-    while pid is not None and time.monotonic() < give_up:
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie nobody has reaped yet counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
         try:
             os.kill(pid, 0)
         except OSError:
+            return False
+        return True
+
+
+def _wait_gone(pid: int | None, timeout: float = 5.0, kill: bool = True) -> None:
+    """Wait for `pid` to exit; past `timeout`, kill it (with `kill`)."""
+    give_up = time.monotonic() + timeout
+    while pid is not None and time.monotonic() < give_up:
+        if not alive(pid):
             return
-        time.sleep(0.02)
-    if pid is not None:
+        time.sleep(0.01)
+    if pid is not None and kill:
         _kill(pid)
 
 
@@ -108,21 +120,11 @@ def _kill(pid: int | None) -> None:
         os.kill(pid, 9)
     except OSError:
         pass
-    _wait_gone_quietly(pid)
+    _wait_gone(pid, timeout=2.0, kill=False)
     try:
         location.socket_path().unlink()
     except OSError:
         pass
-
-
-def _wait_gone_quietly(pid: int, timeout: float = 2.0) -> None:
-    give_up = time.monotonic() + timeout
-    while time.monotonic() < give_up:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return
-        time.sleep(0.01)
 
 
 def running() -> Client | None:
@@ -140,7 +142,7 @@ def running() -> Client | None:
 
 def spawn(idle: float | None = None, warm: bool = True) -> None:
     """Start a service in the background, detached from this terminal, logging to its runtime folder."""
-    folder = location.secure_runtime_dir()
+    location.secure_runtime_dir()
     argv = [sys.executable, "-m", "mlkata.service.server"]
     if idle is not None:
         argv += ["--idle", str(idle)]
@@ -154,7 +156,7 @@ def spawn(idle: float | None = None, warm: bool = True) -> None:
     except OSError:
         out = subprocess.DEVNULL
     try:
-        subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=folder,
+        subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd="/",
                          start_new_session=True, close_fds=True)
     except OSError as exc:
         raise ServiceDown(f"cannot start the judge service: {exc.strerror}") from None
@@ -295,6 +297,29 @@ def check_file(target: str | None, path: str | None, as_json: bool = False) -> d
         target = os.path.abspath(target)
     return call({"op": "check", "target": target, "path": os.path.abspath(path) if path else None,
                  "workspace": str(Path(paths.default_workspace()).absolute()), "record": True, "json": as_json})
+
+
+def judge_file(target: str | None, path: str | None = None, as_json: bool = False) -> dict:
+    """check_file's answer, from the service when it can, else computed in this process the same way:
+    {event: result, report (JSON), problem {id, title, minutes}, path, elapsed, warnings, notes, json}.
+    A usage error comes back as {event: error, kind: usage, message}."""
+    try:
+        return check_file(target, path, as_json)
+    except ServiceDown:
+        pass
+    from mlkata.cli import session
+    from mlkata.service.server import problem_info
+
+    try:
+        problem, file = session.resolve_target(target, None if path is None else Path(path))
+        report, source = session.judge(local_engine(), problem, file)
+    except MlkataError as exc:
+        return {"event": "error", "kind": "usage", "message": str(exc)}
+    elapsed, warnings = session.record(problem, report, file, source)
+    notes = session.round_notes(problem, report, file)
+    return {"event": "result", "report": report.to_json(), "problem": problem_info(problem), "path": str(file),
+            "elapsed": elapsed, "warnings": warnings, "notes": notes,
+            "json": session.report_json(report, problem, elapsed, round_notes=notes)}
 
 
 _local = None  # the in-process engine used when the service cannot answer

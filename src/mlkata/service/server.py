@@ -92,7 +92,7 @@ class Service:
             try:
                 conn, _ = self.listener.accept()
             except TimeoutError:
-                if self.checking == 0:
+                if self.checking == 0 and self.warm:
                     self.engine.worker.preload_idle()  # torch, once nobody waits on the worker
                 continue
             except OSError:
@@ -282,7 +282,8 @@ def listen() -> socket.socket:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mlkata.service.server")
     parser.add_argument("--idle", type=float, default=float(os.environ.get("MLKATA_JUDGE_IDLE", IDLE_SECONDS)))
-    parser.add_argument("--no-warm", action="store_true", help="do not precompute every problem")
+    parser.add_argument("--no-warm", action="store_true", help="do not precompute every problem, nor import torch "
+                        "before a check needs it (also MLKATA_JUDGE_WARM=off)")
     args = parser.parse_args(argv)
     location.secure_runtime_dir()
     lock = take_lock()
@@ -290,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # another service is running or starting: clients use that one
     sock = listen()
     path, inode = location.socket_path(), os.stat(location.socket_path()).st_ino
-    service = Service(sock, idle_seconds=args.idle, warm=not args.no_warm)
+    warm = not args.no_warm and os.environ.get("MLKATA_JUDGE_WARM", "on").lower() not in ("off", "0", "no")
+    service = Service(sock, idle_seconds=args.idle, warm=warm)
     signal.signal(signal.SIGTERM, lambda *_: service.stopping.set())
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C in the terminal that started it is not for us
     try:

@@ -433,7 +433,7 @@ STYLE = {
     "td": "padding:2px 12px 2px 0;vertical-align:top;border:none;text-align:left;background:none",
     "name": "font-weight:600;white-space:nowrap",
     "dim": f"color:{GREY};font-size:12px",
-    "error": "background:#ffebe9;color:#82071e;border-radius:6px;padding:8px 12px;margin:8px 0",
+    "error": "background:#ffebe9;color:#82071e;border-radius:6px;padding:8px 12px;margin:8px 0;white-space:pre-wrap",
     "mistake": "background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;margin:8px 0",
     "id": f"{MONO};background:#fff;border:1px solid #d4a72c;border-radius:4px;padding:0 4px;margin-left:6px",
     "case": "background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px;margin:8px 0",

@@ -58,14 +58,20 @@ def test_practice_routes_sit_behind_the_token(workspace):
         assert fresh.get("/api/practice/mock").status_code in (401, 403)
 
 
-def test_today_lists_new_problems_in_study_order_with_their_start(client):
+def test_today_lists_new_problems_in_study_order_with_their_start(client, workspace):
     data = client.get("/api/practice/today?minutes=30").json()
     assert data["minutes"] == 30 and data["planned_minutes"] <= 30
     first = data["items"][0]
     assert first["kind"] == "new" and first["why"].startswith("new: foundations")
     assert first["action"] == {"label": "Open", "href": f"/problems/{first['problem_id']}"}
     page = client.get("/practice/today?minutes=30").text
-    assert f'href="/problems/{first["problem_id"]}"' in page
+    assert f'href="/problems/{first["problem_id"]}"' in page and 'id="start-first"' in page
+
+    started = post(client, "/api/practice/review/start").json()  # `mlkata review`: today's first item
+    assert started == {"action": "new", "problem_id": first["problem_id"], "href": f"/problems/{first['problem_id']}"}
+    starter = get_problem(first["problem_id"])
+    assert (workspace / starter.starter_filename).read_text() == starter.starter  # started as `mlkata start`
+    assert post(client, "/api/practice/review/start").json()["action"] == "resume"
 
 
 def test_mock_round_start_check_submit_gives_a_verdict(client, workspace):
@@ -243,6 +249,7 @@ def test_mock_round_in_chromium(live_server):
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(f"{live_server}/?token={TOKEN}")
             page.goto(f"{live_server}/practice/mock")
+            page.screenshot(path=str(SCREENSHOTS / "practice-mock-start.png"))
             page.select_option("select[name=problem]", "softmax")
             page.fill("input[name=minutes]", "10")
             page.click("#mock-start-btn")
@@ -267,6 +274,7 @@ def test_mock_round_in_chromium(live_server):
             for i, (answer, grade) in enumerate(ANSWERS):
                 questions.nth(i).locator("textarea").fill(answer)
                 questions.nth(i).locator(f"input[value={grade}]").check()
+            page.screenshot(path=str(SCREENSHOTS / "practice-mock-submit.png"))
             page.click("#submit-confirm")
             page.wait_for_url(re.compile(r".*/practice/mock/rounds/1$"))
             verdict = page.locator("#verdict").inner_text()

@@ -154,10 +154,11 @@ def today_data(minutes: int = queue_mode.DEFAULT_MINUTES) -> dict:
 
 def review_start(workspace: Path, problem_id: str | None = None) -> dict:
     """`mlkata review [ID]`: resume the open review, or start one of a solved problem, or today's first item
-    (a new problem is opened on its page; a debug round is started as `mlkata debug` does)."""
+    (a new problem is started as `mlkata start` does, then opened on its page; a debug round is started as
+    `mlkata debug` does)."""
     from mlkata.practice import assess
 
-    debug_id = None
+    debug_id = new_id = None
     with _starting, session.open_store() as store:
         schedule.sync(store, all_problems().values())  # as `mlkata review`: first cards of plain solves
         rnd = review_mode.open_round(store, problem_id)
@@ -174,14 +175,20 @@ def review_start(workspace: Path, problem_id: str | None = None) -> dict:
                 return {"action": "nothing", "message": "Nothing to do today: no review is due and no problem is new."}
             first = queue.items[0]
             if first.kind == "new":
-                return {"action": "new", "problem_id": first.problem_id, "href": f"/problems/{first.problem_id}"}
-            if first.kind == "debug":
+                new_id = first.problem_id
+            elif first.kind == "debug":
                 debug_id = first.problem_id
             else:
                 problem_id = first.problem_id
-        if debug_id is None:
+        if debug_id is None and new_id is None:
             started = review_mode.start(store, get_problem(problem_id), workspace)
             return {"action": "review", **started, "href": "/practice/review"}
+    if new_id is not None:  # as `mlkata start` (an existing file is kept and resumed), then its page
+        problem = get_problem(new_id)
+        resumed = files.path_of(workspace, problem).exists()
+        if not resumed:
+            files.start(workspace, problem)
+        return {"action": "resume" if resumed else "new", "problem_id": new_id, "href": f"/problems/{new_id}"}
     return {"action": "debug", **debug_start(workspace, debug_id)}
 
 

@@ -162,7 +162,12 @@
     }
     const clock = jsonOf("mock-clock");
     if (!clock) return;
-    const round = roundEditor();
+    const round = roundEditor((reply) => {
+      const state = reply.state;
+      if (state && !state.open) {  // the time ran out: the check's status call graded the round
+        window.location.href = state.expired_round ? `/practice/mock/rounds/${state.expired_round.n}` : "/practice/mock";
+      }
+    });
     const deadline = Date.now() + clock.remaining * 1000;
     const left = $("#clock-left");
     const segments = document.querySelectorAll(".pr-phase-seg");

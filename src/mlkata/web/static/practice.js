@@ -10,6 +10,12 @@
     return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
   }
 
+  let leaving = false;  // a navigation the page asked for: no "unsaved changes" prompt
+  function go(url) {
+    leaving = true;
+    window.location.href = url;
+  }
+
   function jsonOf(id) {
     const el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
@@ -51,7 +57,7 @@
       button.addEventListener("click", () => busy(button, "Starting…", async () => {
         const reply = await api("POST", button.dataset.post, JSON.parse(button.dataset.body || "{}"));
         if (reply.action === "nothing") return toast(reply.message);
-        window.location.href = reply.href || button.dataset.then || window.location.href;
+        go(reply.href || button.dataset.then || window.location.href);
       }));
     });
   }
@@ -111,7 +117,7 @@
     $("#check-btn").addEventListener("click", check);
     $("#save-btn").addEventListener("click", () => busy($("#save-btn"), "Saving", save));
     window.addEventListener("beforeunload", (event) => {
-      if (dirty) event.preventDefault();
+      if (dirty && !leaving) event.preventDefault();
     });
     const hint = $("#hint-btn");
     if (hint) {
@@ -156,7 +162,7 @@
         };
         busy($("#mock-start-btn"), "Starting…", async () => {
           await api("POST", "/api/practice/mock/start", body);
-          window.location.href = "/practice/mock";
+          go("/practice/mock");
         });
       });
     }
@@ -165,7 +171,7 @@
     const round = roundEditor((reply) => {
       const state = reply.state;
       if (state && !state.open) {  // the time ran out: the check's status call graded the round
-        window.location.href = state.expired_round ? `/practice/mock/rounds/${state.expired_round.n}` : "/practice/mock";
+        go(state.expired_round ? `/practice/mock/rounds/${state.expired_round.n}` : "/practice/mock");
       }
     });
     const deadline = Date.now() + clock.remaining * 1000;
@@ -219,14 +225,14 @@
       busy($("#submit-confirm"), "Grading…", async () => {
         if (round) await round.save();
         const reply = await api("POST", "/api/practice/mock/submit", { answers, grades });
-        window.location.href = reply.href;
+        go(reply.href);
       });
     });
     $("#abandon-btn").addEventListener("click", () => {
       if (!window.confirm("Abandon this round? It ends as No Hire (a loop ends with it).")) return;
       busy($("#abandon-btn"), "Abandoning", async () => {
         const reply = await api("POST", "/api/practice/mock/abandon");
-        window.location.href = `/practice/mock/rounds/${reply.n}`;
+        go(`/practice/mock/rounds/${reply.n}`);
       });
     });
   }
@@ -241,7 +247,7 @@
         const body = { problem: form.get("problem") || null, bugs: form.get("bugs") ? Number(form.get("bugs")) : null };
         busy($("#debug-start-btn"), "Composing…", async () => {
           await api("POST", "/api/practice/debug/start", body);
-          window.location.href = "/practice/debug";
+          go("/practice/debug");
         });
       });
     }
@@ -273,7 +279,7 @@
       if (!window.confirm("Abandon this debug round? It ends unsolved.")) return;
       busy($("#abandon-btn"), "Abandoning", async () => {
         await api("POST", "/api/practice/debug/abandon");
-        window.location.href = "/practice/debug";
+        go("/practice/debug");
       });
     });
   }
@@ -298,7 +304,7 @@
       busy($("#giveup-btn"), "Giving up", async () => {
         const reply = await api("POST", "/api/practice/review/give-up");
         toast(reply.message);
-        window.location.href = "/practice/review";
+        go("/practice/review");
       });
     });
   }

@@ -301,7 +301,6 @@ def mock_submit(answers: list | None = None, grades: list | None = None) -> dict
             report, source = mock_cli.judge(problem, Path(rnd.data["path"]))
             answers = [a.strip() or None if isinstance(a, str) else None for a in answers or []]
             grades = [mock_cli.LEVELS.get(g.strip().lower(), g) if isinstance(g, str) else None for g in grades or []]
-            grades = [g if a else None for a, g in zip(answers, grades + [None] * len(answers))]  # skipped: no level
             at = now()
             result = mock.submit(store, rnd, problem, report, source, at, answers=answers, grades=grades)
             result["loop_progress"] = mock.after_submit(store, result, at)

@@ -27,26 +27,32 @@ def parse(argv: list[str]) -> tuple[str | None, str | None, bool] | None:
 
 def show(result: dict, as_json: bool) -> int:
     """Print the service's answer as `mlkata check` does; the exit code. Raises MlkataError for a usage error."""
-    from rich.console import Console
-
-    from mlkata.cli import render
     from mlkata.errors import MlkataError
-    from mlkata.judge.verdict import Report
 
     if result.get("event") != "result":
         raise MlkataError(str(result.get("message") or "the judge service gave no answer"))
-    report = Report.from_json(result["report"])
-    if as_json:
+    if as_json:  # the JSON is ready-made: no Rich to load unless there is a warning to show
         print(result["json"], flush=True)
     else:
+        from rich.console import Console
+
+        from mlkata.cli import render
+        from mlkata.judge.verdict import Report
+
         console = Console()
-        render.report(console, report, SimpleNamespace(**result["problem"]), result.get("elapsed"))
+        render.report(console, Report.from_json(result["report"]), SimpleNamespace(**result["problem"]),
+                      result.get("elapsed"))
         for line in result.get("notes") or []:
             console.print(line, highlight=False, markup=False)
-    errors = Console(stderr=True)
-    for message in result.get("warnings") or []:
-        render.warning(errors, message)
-    return 0 if report.passed else 1
+    if result.get("warnings"):
+        from rich.console import Console
+
+        from mlkata.cli import render
+
+        errors = Console(stderr=True)
+        for message in result["warnings"]:
+            render.warning(errors, message)
+    return 0 if result["report"]["passed"] else 1
 
 
 def via_service(target: str | None, path: str | None, as_json: bool) -> int | None:

@@ -17,6 +17,7 @@ import ast
 import signal
 import threading
 import time
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -68,13 +69,18 @@ class Engine:
     Use as a context manager, or call close(). Thread-safe: the judge service checks from several
     threads at once (each submission in its own sandboxed child)."""
 
-    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), worker: Worker | None = None):
+    def __init__(self, preload: tuple[str, ...] = ("numpy", "torch"), worker: Worker | None = None,
+                 compute: Callable[[Problem, str], None] | None = None):
         self.worker = worker if worker is not None else Worker(preload)
         self._bundles: dict[str, dict] = {}  # problem fingerprint -> trusted outcomes and timing (cache.py)
         self._diagnosers: dict[tuple[str, int], diagnose.Diagnoser] = {}
         self._inputs_sent: set[tuple[int, str]] = set()  # (worker generation, problem fingerprint)
-        # trusted outcomes are computed once, by one thread at a time; checks themselves run side by side
+        # a problem's trusted outcomes are computed once, under its own lock; checks run side by side
         self._trusted = threading.RLock()
+        self._locks: dict[str, threading.RLock] = {}
+        # where trusted outcomes are computed: here (None), or by compute(problem, part) in another process
+        # that writes them into the disk cache (the judge service, which keeps torch out of its memory)
+        self.compute = compute
 
     def __enter__(self) -> Engine:
         self.worker.start()
@@ -91,12 +97,16 @@ class Engine:
         return self.worker.mode.describe()
 
     # -- trusted outcomes, cached --------------------------------------------
-    def _bundle(self, problem: Problem, missing: str | None = None) -> dict:
-        """This problem's trusted outcomes and timing: memory, else disk, else computed. With `missing`
-        (an entry memory lacks), the disk is read again: the service's warm-up may have written it since."""
+    def _lock(self, problem: Problem) -> threading.RLock:
         with self._trusted:
+            return self._locks.setdefault(problem.fingerprint, threading.RLock())
+
+    def _bundle(self, problem: Problem, missing: str | None = None, reload: bool = False) -> dict:
+        """This problem's trusted outcomes and timing: memory, else disk. With `missing` (an entry memory
+        lacks) or `reload`, the disk is read again: the service's warm-up may have written it since."""
+        with self._lock(problem):
             bundle = self._bundles.get(problem.fingerprint)
-            if bundle is None or (missing is not None and missing not in bundle["outcomes"]):
+            if bundle is None or reload or (missing is not None and missing not in bundle["outcomes"]):
                 on_disk = cache.load(problem)
                 if bundle is not None:  # what memory has wins; the disk adds what it lacks
                     on_disk["outcomes"].update(bundle["outcomes"])
@@ -105,12 +115,24 @@ class Engine:
                 bundle = self._bundles[problem.fingerprint] = on_disk
             return bundle
 
+    def _elsewhere(self, problem: Problem, part: str, key: str | None) -> dict:
+        """Let the engine's `compute` (another process) fill `part` into the disk cache, then read it;
+        without one, or if it failed, the caller computes here."""
+        if self.compute is not None:
+            try:
+                self.compute(problem, part)
+            except Exception:  # computed here instead
+                pass
+        return self._bundle(problem, missing=key, reload=key is None)
+
     def outcomes(self, problem: Problem, name: str, source: str) -> list[Outcome]:
         bundle = self._bundle(problem)
         if name in bundle["outcomes"]:
             return bundle["outcomes"][name]
-        with self._trusted:
+        with self._lock(problem):
             bundle = self._bundle(problem, missing=name)
+            if name not in bundle["outcomes"]:
+                bundle = self._elsewhere(problem, "references", name)
             if name not in bundle["outcomes"]:
                 bundle["outcomes"][name] = local.run_local(problem, name, source)
                 cache.save(problem, bundle["outcomes"], bundle["timing"])
@@ -122,16 +144,19 @@ class Engine:
     def variant_outcomes(self, problem: Problem) -> dict[str, list[Outcome]]:
         """Every mistake variant's outcomes (whole, per site, per entry point, forms), by variant key."""
         bundle = self._bundle(problem)
-        if any(f"variant:{v.key}" not in bundle["outcomes"] for v in problem.variants):
-            with self._trusted:
-                first = next((f"variant:{v.key}" for v in problem.variants), None)
-                bundle = self._bundle(problem, missing=first)
-                missing = [v for v in problem.variants if f"variant:{v.key}" not in bundle["outcomes"]]
-                for v in missing:
-                    bundle["outcomes"][f"variant:{v.key}"] = local.run_local(problem, v.key, v.source, v.entry)
-                if missing:
+        keys = [f"variant:{v.key}" for v in problem.variants]
+        if any(k not in bundle["outcomes"] for k in keys):
+            with self._lock(problem):
+                missing = [k for k in keys if k not in self._bundle(problem, missing=keys[0])["outcomes"]]
+                bundle = self._elsewhere(problem, "variants", missing[0]) if missing else self._bundle(problem)
+                computed = False
+                for v, k in zip(problem.variants, keys):
+                    if k not in bundle["outcomes"]:
+                        bundle["outcomes"][k] = local.run_local(problem, v.key, v.source, v.entry)
+                        computed = True
+                if computed:
                     cache.save(problem, bundle["outcomes"], bundle["timing"])
-        return {v.key: bundle["outcomes"][f"variant:{v.key}"] for v in problem.variants}
+        return {v.key: bundle["outcomes"][k] for v, k in zip(problem.variants, keys)}
 
     def warm(self, problem: Problem) -> None:
         """Compute (or load) everything a check of this problem may need: references, every mistake
@@ -146,11 +171,15 @@ class Engine:
         bundle = self._bundle(problem)
         if bundle["timing"] and not again:
             return bundle["timing"]
-        with self._trusted:
+        with self._lock(problem):
             bundle = self._bundle(problem)
             if bundle["timing"] and not again:
                 return bundle["timing"]
-            eff = problem.efficiency
+            if self.compute is not None:  # timed in another process, as the outcomes are
+                bundle = self._elsewhere(problem, "timing-again" if again else "timing", None)
+                if bundle["timing"]:
+                    return bundle["timing"]
+            eff = problem.efficiency  # here: no other process, or it failed
             runs = 1 if bundle["timing"] else 2
             times = [local.time_local(problem, problem.solution, _samples(eff), TIMING_BUDGET) for _ in range(runs)]
             bundle["timing"] = min(times + ([bundle["timing"]] if bundle["timing"] else []))
@@ -283,7 +312,7 @@ class Engine:
         key = (problem.fingerprint, ref_index)
         if key in self._diagnosers:
             return self._diagnosers[key]
-        with self._trusted:
+        with self._lock(problem):
             if key in self._diagnosers:
                 return self._diagnosers[key]
             info = {v.key: diagnose.VariantInfo(v.key, v.mistake, v.family) for v in problem.variants}

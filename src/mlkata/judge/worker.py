@@ -391,7 +391,19 @@ def preload_module(name: str, versions: dict) -> None:
 
         torch.set_num_threads(1)  # before any op: forked children must not inherit a live pool
         versions["torch"] = str(torch.__version__)
+        warm_up_torch(torch)
         gc.freeze()
+
+
+def warm_up_torch(torch) -> None:
+    """Run the common ops once here: torch sets up its dispatch tables and allocator lazily, and a child
+    forked before that would each build (and hold) its own copy."""
+    x = torch.randn(4, 8, dtype=torch.float64, requires_grad=True)
+    w = torch.randn(8, 8)
+    y = torch.softmax(x.float() @ w, dim=-1).masked_fill(torch.ones(4, 8, dtype=torch.bool).triu(1), 0.0)
+    z = torch.einsum("ij,kj->ik", y, y) + torch.nn.functional.layer_norm(y, (8,)).sum()
+    (z.sum() + x.sum()).backward()
+    torch.manual_seed(0)
 
 
 def loop(reply_fd: int, setup: dict, harden: bool, versions: dict) -> None:

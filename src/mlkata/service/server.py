@@ -59,7 +59,8 @@ class Service:
         self.listener = listener
         self.idle_seconds = idle_seconds
         self.clock = clock
-        self.engine = engine if engine is not None else Engine(worker=Worker(("numpy",), later=("torch",)))
+        self.engine = engine if engine is not None else Engine(worker=Worker(("numpy",), later=("torch",)),
+                                                               compute=compute_elsewhere)
         self.slots = threading.BoundedSemaphore(os.cpu_count() or 2)  # checks at once; the rest queue
         self.lock = threading.Lock()
         self.connections = 0
@@ -235,6 +236,14 @@ class Service:
             reply |= {"elapsed": elapsed, "warnings": warnings, "notes": notes,
                       "json": session.report_json(report, problem, elapsed, round_notes=notes)}
         return reply
+
+
+def compute_elsewhere(problem, part: str) -> None:
+    """A problem's trusted outcomes (or timing) computed now by another process into the disk cache:
+    torch, which the model answers may import, stays out of the service's memory."""
+    subprocess.run([sys.executable, "-m", "mlkata.service.warm", "--part", part, problem.id],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1"), timeout=900, check=True)
 
 
 def start_warm_up() -> subprocess.Popen | None:

@@ -1,7 +1,14 @@
-"""The warm-up process (`python -m mlkata.service.warm PARENT_PID`), started by the judge service at
-nice 19: every problem's model-answer and mistake-variant outcomes, and the model answer's timing,
-computed into the disk cache, problems practised most recently first. It stops when its service has
-gone. Afterwards a problem's first failing check costs what its later ones do."""
+"""Trusted outcomes computed outside the judge service, into the disk cache (so torch never loads into the
+service's own memory):
+
+    python -m mlkata.service.warm PARENT_PID         the warm-up, at nice 19: every problem's model-answer
+                                                     and mistake-variant outcomes and the model answer's
+                                                     timing, problems practised most recently first; it
+                                                     stops when its service has gone
+    python -m mlkata.service.warm --part PART ID     one part now, for a check that needs it (references,
+                                                     variants, timing, timing-again)
+
+After the warm-up a problem's first failing check costs what its later ones do."""
 
 from __future__ import annotations
 
@@ -22,6 +29,25 @@ def order(problems: dict) -> list:
                     reverse=True)
     first = [problems[pid] for pid in recent if pid in problems]
     return first + [p for p in problems.values() if p not in first]
+
+
+PARTS = ("references", "variants", "timing", "timing-again")
+
+
+def compute(problem_id: str, part: str) -> int:
+    """One part of one problem, into the disk cache (what the service asks when a check needs it now)."""
+    from mlkata.judge.engine import Engine
+    from mlkata.problems.catalog import get_problem
+
+    problem = get_problem(problem_id)
+    engine = Engine(("numpy",))  # its worker is never started: only trusted code runs here
+    if part == "references":
+        engine.reference_outcomes(problem)
+    elif part == "variants":
+        engine.variant_outcomes(problem)
+    elif problem.efficiency is not None:
+        engine.reference_seconds(problem, again=part == "timing-again")
+    return 0
 
 
 def main(parent: int) -> int:
@@ -46,4 +72,6 @@ def main(parent: int) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--part" and sys.argv[2] in PARTS:
+        sys.exit(compute(sys.argv[3], sys.argv[2]))  # --part PART PROBLEM
     sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid()))

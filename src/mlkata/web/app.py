@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def create_app(token: str, workspace: Path | None = None, *, allowed_hosts: Iter
                                                        Exception: _server_error})
     app.state.workspace = Path(workspace) if workspace is not None else session.find_workspace()
     app.state.token = token
+    app.state.stopping = threading.Event()  # set when the server stops: open event streams end
     app.add_middleware(Gate, token=token, allowed_hosts=allowed_hosts)
     return app
 

@@ -27,17 +27,19 @@ def _event(name: str, data: dict) -> str:
 
 
 async def stream(request: Request, path: Path, ping: float) -> AsyncIterator[str]:
-    """Yields SSE text: `file` events ({exists, text, mtime}) on change, a comment every `ping` seconds."""
+    """Yields SSE text: `file` events ({exists, text, mtime}) on change, a comment every `ping` seconds.
+    Ends when the client goes or the server stops (app.state.stopping, a threading.Event, is set)."""
+    stopping = request.app.state.stopping
     yield ": watching\n\n"
     while not path.parent.is_dir():  # not started yet: nothing to watch until the workspace exists
-        await anyio.sleep(1.0)
-        if await request.is_disconnected():
+        await anyio.sleep(0.5)
+        if stopping.is_set() or await request.is_disconnected():
             return
     last = _state(path)
     async for changes in awatch(path.parent, watch_filter=lambda _change, name: Path(name).name == path.name,
                                 debounce=150, step=30, rust_timeout=int(ping * 1000), yield_on_timeout=True,
-                                recursive=False):
-        if await request.is_disconnected():
+                                recursive=False, stop_event=stopping):
+        if stopping.is_set() or await request.is_disconnected():
             return
         if not changes:
             yield ": ping\n\n"

@@ -17,7 +17,7 @@ import pytest
 
 from mlkata.problems.catalog import get_problem
 from mlkata.service import client, location, protocol
-from mlkata.service.server import Service
+from mlkata.service.server import Service, descends_from
 
 MLKATA = str(Path(sys.executable).with_name("mlkata"))
 NO_SHIFT = ("import numpy as np\n\ndef softmax(x, axis=-1):\n    e = np.exp(x)\n"
@@ -260,3 +260,15 @@ def test_the_service_idles_out_only_without_clients():
     clock.now += 1
     assert service.idle_expired()
     listener.close()
+
+
+def test_a_submission_is_refused_by_ancestry():
+    """A submission runs in a child of the service's worker: the service refuses anything it started."""
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        assert descends_from(child.pid, os.getpid())  # the service's own descendant: refused
+        assert descends_from(os.getpid(), os.getpid())
+        assert not descends_from(os.getppid(), os.getpid())  # a process that is not its descendant: served
+    finally:
+        child.stdin.close()
+        child.wait()

@@ -21,11 +21,13 @@ ranked by score; one whose credit adds nothing beyond higher-ranked ones is drop
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mlkata.judge import signature as sig
+from mlkata.judge import wire
 from mlkata.judge.local import Outcome
 
 EXACT = 1.0
@@ -104,6 +106,7 @@ class Diagnoser:
         self.info = info
         self.agree_at = agree_at
         self.fails = {key: failures(outs, reference, agree_at) for key, outs in variants.items()}
+        self._groups: dict[tuple[int, bytes], int] = {}
         self.failing_sets = {key: frozenset(i for i, bad in enumerate(f) if bad) for key, f in self.fails.items()}
         families_failing: dict[int, set[str]] = {}
         for key, cases in self.failing_sets.items():
@@ -112,6 +115,9 @@ class Diagnoser:
         # rare failures weigh more: a case failed by one family pins it down, one failed by ten does not
         self.weight = {i: 1.0 / (1.0 + len(fams)) ** 0.5 for i, fams in families_failing.items()}
         self._signatures: dict[tuple[str, int], sig.Signature | None] = {}
+        # variants that give the same outcome on a case are one comparison there, not one each
+        self.group = {key: {i: _group_of(outs[i], i, self._groups) for i in self.failing_sets[key]}
+                      for key, outs in variants.items()}
 
     def _variant_signature(self, key: str, i: int) -> sig.Signature | None:
         if (key, i) not in self._signatures:
@@ -129,9 +135,16 @@ class Diagnoser:
 
         # exact credit first; signatures only if no family already explains everything exactly
         exact: dict[str, set[int]] = {}
+        alike: dict[int, bool] = {}  # by outcome group: does the submission give that outcome?
         for key, cases in self.failing_sets.items():
-            both = cases & failing_set
-            exact[key] = {i for i in both if same(submission[i], self.variants[key][i], self.agree_at[i])}
+            groups = self.group[key]
+            exact[key] = set()
+            for i in cases & failing_set:
+                g = groups[i]
+                if g not in alike:
+                    alike[g] = same(submission[i], self.variants[key][i], self.agree_at[i])
+                if alike[g]:
+                    exact[key].add(i)
         contradicted = {key: cases - failing_set for key, cases in self.failing_sets.items()}
         perfect = any(exact[k] == failing_set and not contradicted[k] for k in exact)
 
@@ -208,6 +221,15 @@ class Diagnoser:
             covered_cases=frozenset(i for i, c in best_credit.items() if c >= COVERED),
             contradicted=min(len(contradicted[k]) for k in consistent),
             certain=len(explained) * 2 >= len(failing), credit=best_credit)
+
+
+def _group_of(outcome: Outcome, case: int, groups: dict[tuple[int, bytes], int]) -> int:
+    """A number shared by every variant whose outcome on `case` is byte for byte the same."""
+    try:
+        digest = wire.encode({"v": outcome.value} if outcome.ok else {"e": outcome.error}, trusted=True)
+    except (wire.WireError, TypeError, ValueError):
+        digest = b"unencodable %d" % id(outcome)  # its own group
+    return groups.setdefault((case, hashlib.sha1(digest).digest()), len(groups))
 
 
 def _order(m: FamilyMatch) -> tuple:

@@ -98,11 +98,18 @@ def choose_mode() -> str:
     return "plain"
 
 
-def hidden_paths() -> list[Path]:
-    """What a submission must not reach: the bank, the user's data and cache, the workspace, the cwd."""
+def answer_paths() -> list[Path]:
+    """What a submission must never read: the bank (the answers), the user's data and the cache."""
     from mlkata.problems.catalog import BANK_DIR
 
-    return [BANK_DIR, paths.data_dir(), paths.cache_dir(), paths.default_workspace(), Path.cwd()]
+    return [BANK_DIR, paths.data_dir(), paths.cache_dir()]
+
+
+def hidden_paths() -> list[Path]:
+    """What a submission must not reach: the answers, the user's data and cache, the workspace, the cwd
+    (not when the cwd is / : the judge service runs from there)."""
+    cwd = Path.cwd()
+    return [*answer_paths(), paths.default_workspace(), *([cwd] if cwd != Path("/") else [])]
 
 
 def _holds_python(folder: Path) -> bool:
@@ -150,13 +157,13 @@ class Worker:
             if self.proc is not None and self.proc.poll() is None:
                 return
             kind = self.kind = self.kind or choose_mode()
-            hide = self.hidden()
             argv = [sys.executable, "-m", "mlkata.judge.worker", "--preload", ",".join(self.preload), "--mode", kind]
             if kind == "bwrap":
-                # bubblewrap empties what it hides: the cwd never, the workspace unless Python lives in it
-                argv = bwrap.command(argv, hide=[*hide[:3], *(p for p in [hide[3], *hide[5:]] if not _holds_python(p))])
+                # bubblewrap empties what it hides: the cwd never, a workspace only if Python does not live in it
+                workspaces = [paths.default_workspace(), *sorted(self.extra_hidden)]
+                argv = bwrap.command(argv, hide=[*answer_paths(), *(p for p in workspaces if not _holds_python(p))])
             elif kind == "plain":
-                argv += [f"--hide={p}" for p in hide]
+                argv += [f"--hide={p}" for p in self.hidden()]
             env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
             env.pop("PYTHONSTARTUP", None)
             stderr = subprocess.DEVNULL if not os.environ.get("MLKATA_DEBUG") else None

@@ -34,13 +34,29 @@ HEARTBEAT = 1.0  # seconds between "working" messages while a check runs: a sile
 TICK = 0.5
 
 
-def peer_uid(conn: socket.socket) -> int | None:
-    """The connecting process's uid (Linux SO_PEERCRED); None where the system cannot say."""
+def peer(conn: socket.socket) -> tuple[int | None, int | None]:
+    """The connecting process's (pid, uid) (Linux SO_PEERCRED); None where the system cannot say."""
     try:
         raw = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
     except (AttributeError, OSError):
-        return None
-    return struct.unpack("3i", raw)[1]
+        return None, None
+    pid, uid, _ = struct.unpack("3i", raw)
+    return pid, uid
+
+
+def descends_from(pid: int, ancestor: int) -> bool:
+    """Whether process `pid` is `ancestor` or one of its descendants (following parent links in /proc)."""
+    seen = 0
+    while pid > 1 and seen < 4096:
+        if pid == ancestor:
+            return True
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                pid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return False
+        seen += 1
+    return pid == ancestor
 
 
 def problem_info(problem) -> dict:
@@ -135,10 +151,14 @@ class Service:
                 protocol.send(conn, message)
 
         try:
-            uid = peer_uid(conn)
+            pid, uid = peer(conn)
             if uid is not None and uid != os.getuid():
                 send({"event": "error", "kind": "refused",
                       "message": f"this judge service belongs to uid {os.getuid()}; uid {uid} is refused"})
+                return
+            if pid is not None and descends_from(pid, os.getpid()):  # a submission (its worker's child), never
+                send({"event": "error", "kind": "refused", "message": "a process started by the judge service "
+                      "(a submission) cannot use the judge service"})
                 return
             while True:
                 try:

@@ -1,0 +1,7 @@
+"""Calls the implementation's knn_predict. Runs in the sandbox; holds no answers."""
+
+import numpy as np
+
+
+def predict(impl, X_train, y_train, X_test, k):
+    return np.asarray(impl.knn_predict(X_train, y_train, X_test, k))

@@ -10,6 +10,11 @@ shows as a wrong shape, its values judged as the same axes).
 import numpy as np
 
 
+def _array(value):
+    """A list or tuple of numbers as an array; anything else (an array, None) as it is."""
+    return np.asarray(value) if isinstance(value, list | tuple) else value
+
+
 def _fit(impl, X, k):
     result = impl.pca_fit(X, k)
     if not isinstance(result, tuple | list) or len(result) != 3:
@@ -41,11 +46,11 @@ def components(impl, X, k):
 
 
 def explained_variance(impl, X, k):
-    return _fit(impl, X, k)[1]
+    return _array(_fit(impl, X, k)[1])
 
 
 def mean(impl, X, k):
-    return _fit(impl, X, k)[2]
+    return _array(_fit(impl, X, k)[2])
 
 
 def sign_rule(impl, X, k):
@@ -55,13 +60,16 @@ def sign_rule(impl, X, k):
 
 
 def transform(impl, X, components, mean):
-    return impl.pca_transform(X, components, mean)
+    return _array(impl.pca_transform(X, components, mean))
 
 
 def fit_transform(impl, X, k):
     """The scores of X on its own fit, each column flipped with its component's sign."""
     comps, _, mu = _fit(impl, X, k)
-    scores = np.asarray(impl.pca_transform(X, comps, mu), dtype=np.float64)
+    scores = impl.pca_transform(X, comps, mu)
+    if scores is None:
+        return None
+    scores = np.asarray(scores, dtype=np.float64)
     signs, _ = _peak_signs(comps, k)
     if scores.ndim == 2 and scores.shape[1] == signs.shape[0]:
         scores = scores * signs[None, :]

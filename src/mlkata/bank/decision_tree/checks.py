@@ -43,18 +43,17 @@ def _grow(X, y, max_depth=None, mss=2, criterion="gini", weighted=True, threshol
     if len(y) < mss or (pure and pure_split is None) or (max_depth is not None and depth >= max_depth):
         return leaf
     splits = []  # (impurity, feature, lo, hi) of every candidate
+    onehot = (y[:, None] == labels[None, :]).astype(np.float64)  # [n, K]
     for f in range(X.shape[1]):
-        values = np.unique(X[:, f])
-        for lo, hi in zip(values[:-1], values[1:], strict=True):
-            left = X[:, f] <= lo
-            cl = np.array([(y[left] == c).sum() for c in labels], dtype=float)
-            cr = counts - cl
-            il, ir = _impurity(cl, criterion), _impurity(cr, criterion)
-            if weighted:
-                value = (cl.sum() * il + cr.sum() * ir) / len(y)
-            else:
-                value = il + ir
-            splits.append((value, f, lo, hi))
+        order = np.argsort(X[:, f], kind="stable")
+        xs = X[order, f]
+        cl = np.cumsum(onehot[order], axis=0)[:-1]  # [n-1, K] counts left of the cut after sorted sample i
+        cr = counts[None, :] - cl
+        il, ir = _impurity(cl, criterion), _impurity(cr, criterion)
+        nl, nr = cl.sum(axis=1), cr.sum(axis=1)
+        values = (nl * il + nr * ir) / len(y) if weighted else il + ir
+        for i in np.flatnonzero(xs[1:] > xs[:-1]):
+            splits.append((float(values[i]), f, xs[i], xs[i + 1]))
     if not splits:
         return leaf
     if pure:

@@ -24,7 +24,7 @@ class DecisionTree:
         """The subtree for the samples X [n, D] with class codes [n], rooted at `depth`."""
         n = len(codes)
         counts = np.bincount(codes, minlength=len(self.classes_))  # [K]
-        leaf = {"label": self.classes_[np.argmax(counts)]}  # argmax takes the first maximum: the smallest label
+        leaf = {"code": np.argmax(counts)}  # argmax takes the first maximum: the smallest label wins a tie
         if n < self.min_samples_split or counts.max() == n:  # too few samples, or pure
             return leaf
         if self.max_depth is not None and depth >= self.max_depth:
@@ -64,7 +64,8 @@ class DecisionTree:
 
     def predict(self, X) -> np.ndarray:
         X = np.asarray(X, dtype=np.float64)  # [M, D]
-        return np.array([self._leaf(x)["label"] for x in X], dtype=self.classes_.dtype)  # [M]
+        codes = np.array([self._leaf(x)["code"] for x in X], dtype=np.int64)  # [M] class indices
+        return self.classes_[codes]  # [M] the labels themselves
 
     def _leaf(self, x: np.ndarray) -> dict:
         node = self.root_

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +21,7 @@ from mlkata.web import files, markdown, result
 from mlkata.web.pages import api_error, render
 
 SSE_PING = 15.0  # seconds between keep-alive comments on the events stream
+_LOCKS_LOCK = threading.Lock()
 
 
 def _problem(request: Request) -> Problem:
@@ -32,6 +34,13 @@ def _problem(request: Request) -> Problem:
 
 def _path(request: Request, problem: Problem):
     return files.path_of(request.app.state.workspace, problem)
+
+
+def _lock(request: Request, problem: Problem) -> threading.Lock:
+    """One lock per problem file: a save and the check of what it saved are not interleaved with another's."""
+    with _LOCKS_LOCK:
+        locks = request.app.state.__dict__.setdefault("check_locks", {})
+        return locks.setdefault(problem.id, threading.Lock())
 
 
 async def _body(request: Request) -> dict:
@@ -130,11 +139,15 @@ async def check(request: Request):
     if not path.exists():
         return api_error(409, "not-started", f"Start {problem.id} first: there is no {path.name} yet.")
     text = body.get("text")
-    if text is not None:
-        if not isinstance(text, str):
-            return api_error(400, "usage", "\"text\" must be a string.")
-        await run_in_threadpool(files.write, path, text)
-    reply = await run_in_threadpool(client.judge_file, problem.id, str(path))
+    if text is not None and not isinstance(text, str):
+        return api_error(400, "usage", "\"text\" must be a string.")
+    def save_and_judge() -> dict:
+        with _lock(request, problem):  # two tabs on one file: each check judges the text it saved
+            if text is not None:
+                files.write(path, text)
+            return client.judge_file(problem.id, str(path))
+
+    reply = await run_in_threadpool(save_and_judge)
     if reply.get("event") != "result":
         return api_error(400, str(reply.get("kind") or "usage"), str(reply.get("message")))
     return JSONResponse({"passed": reply["report"]["passed"], "html": result.to_html(reply), "report": reply["report"],

@@ -257,3 +257,14 @@ def test_an_error_on_most_cases_is_the_verdict_not_a_partial_match(engine):
     assert report.error is not None and report.error.kind == "exception", report.error
     assert "NameError" in report.error.message and report.error.line == 15
     assert all(not m.likely for m in report.mistakes)
+
+
+def test_advice_warns_without_failing(engine):
+    """An API a problem advises against (np.linalg.inv of X^T X) earns a note with its line, never a failure."""
+    problem = get_problem("linear_regression")
+    source = problem.solution.replace("import numpy as np\n", "import numpy as np\nfrom numpy.linalg import inv\n", 1)
+    source += "\n\ndef _unused(a):\n    return inv(a)\n"
+    report = engine.check(problem, source)
+    assert report.passed
+    assert len(report.advice) == 1 and report.advice[0].startswith("line ") and "ill-conditioned" in report.advice[0]
+    assert engine.check(problem, problem.solution).advice == []

@@ -483,6 +483,8 @@ def html_panel(rep: Report, problem) -> str:
                                      f"{eff.reference_seconds * 1e3:.2f} ms)"))
         if eff.warning:
             parts.append(_tag("div", "warn", f"Warning: {e(eff.warning)}"))
+    for note in rep.advice:
+        parts.append(_tag("div", "warn", f"Advice: {e(note)}"))
     prints, warned = split_warnings(rep.output)
     if warned:
         parts.append(_tag("div", "warn", "Warnings from your code:<br>" + "<br>".join(map(e, warned))))

@@ -84,6 +84,8 @@ def report_view(rep: Report, problem: Problem, elapsed: float | None, compact: b
         parts.append(_case_panel(*shown))
     if rep.efficiency is not None:
         parts.append(_efficiency(rep))
+    for note in rep.advice:
+        parts.append(Text(f"Advice: {note}", style="yellow"))
     budget = budget_line(elapsed, problem.minutes)
     if budget is not None:
         parts.append(budget)

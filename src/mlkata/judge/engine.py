@@ -199,6 +199,11 @@ class Engine:
         static = static_error(problem, source, filename)
         if static is not None:
             return Report(problem.id, False, error=static)
+        report = self._judged(problem, source, filename)
+        report.advice = advice(problem, source)
+        return report
+
+    def _judged(self, problem: Problem, source: str, filename: str) -> Report:
         self.worker.start()  # imports overlap with the reference computation below
         references = self.reference_outcomes(problem)
         run = self._run_sandboxed(problem, source, filename)
@@ -366,6 +371,12 @@ class Engine:
 
 def _samples(eff) -> int:
     return max(eff.repeats, MIN_SAMPLES)
+
+
+def advice(problem: Problem, source: str) -> list[str]:
+    """The problem's advice for every API it names that the source uses: "line N: why" (not a failure)."""
+    uses = forbidden.scan(source, list(problem.advice))
+    return [f"line {u.line}: {problem.advice[u.name]}" for u in uses]
 
 
 def static_error(problem: Problem, source: str, filename: str) -> ErrorInfo | None:

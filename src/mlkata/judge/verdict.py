@@ -86,6 +86,7 @@ class Report:
     error: ErrorInfo | None = None
     first_failure: FailingCase | None = None
     first_unexplained: FailingCase | None = None  # the first failing case no named mistake reproduces
+    advice: list[str] = field(default_factory=list)  # what the source scan warns about (never a failure)
     output: str = ""              # the submission's own prints, truncated
     output_bytes: int = 0
     judge_seconds: float = 0.0

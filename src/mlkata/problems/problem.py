@@ -1,7 +1,8 @@
 """One problem folder, loaded: metadata from problem.toml plus the files beside it.
 
     bank/<id>/
-      problem.toml    metadata, hints, forbidden APIs, mistakes catalog (edits of the answer)
+      problem.toml    metadata, hints, forbidden APIs, advice (APIs that earn a warning), mistakes catalog
+                      (edits of the answer)
       statement.md    the task in prose: math, shapes, edge-case contract
       starter.py      what the user starts from (signatures, NotImplementedError)
       solution.py     the model answer
@@ -84,6 +85,7 @@ class Problem:
     time_limit: float = 10.0
     memory_mb: int = 2048
     accepted: list[str] = field(default_factory=list)  # extra accepted reference semantics
+    advice: dict[str, str] = field(default_factory=dict)  # API the source scan warns about (not a failure) -> why
     _mistakes: list[dict] = field(default_factory=list, repr=False)
 
     # -- files ---------------------------------------------------------------
@@ -273,5 +275,6 @@ def load_problem(folder: Path) -> Problem:
         time_limit=float(meta.get("time_limit", 10.0)),
         memory_mb=int(meta.get("memory_mb", 2048)),
         accepted=list(meta.get("accepted", [])),
+        advice={str(a["api"]): str(a["message"]) for a in meta.get("advice", [])},
         _mistakes=list(meta.get("mistakes", [])),
     )

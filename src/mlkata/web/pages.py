@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
+TRACK_LABELS = {"classical-ml": "Classical ML"}
 
 env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(("html",)),
                   trim_blocks=True, lstrip_blocks=True)
@@ -26,6 +27,7 @@ def _minutes(seconds: float | None) -> str:
 
 
 env.filters["mmss"] = _minutes
+env.filters["track_label"] = lambda track: TRACK_LABELS.get(track, track.replace("-", " ").capitalize())
 
 
 def render(request: Request, template_name: str, status_code: int = 200, **context) -> HTMLResponse:

@@ -32,7 +32,7 @@
 
   let toastTimer = null;
   // A short message at the bottom of the page; kind: "info" | "error" | "ok".
-  function toast(message, kind = "info", ms = 4000) {
+  function toast(message, kind = "info", ms = 3000) {
     const el = document.getElementById("toast");
     if (!el) return;
     el.textContent = message;

@@ -11,6 +11,7 @@
   let dirty = false;          // local edits not saved yet
   let diskPending = null;     // a disk version waiting while there are unsaved edits
   let checking = 0;
+  let runSeq = 0;             // only the latest check's answer is shown
   let startedAt = data.started_at;
   const skew = Date.now() / 1000 - data.now;  // browser clock minus server clock
 
@@ -49,6 +50,7 @@
 
   async function runCheck() {
     if (!editor) return;
+    const seq = ++runSeq;
     checking++;
     $("run-btn").disabled = true;
     showRunning();
@@ -57,9 +59,12 @@
       const reply = await api("POST", `${base}/check`, { text });
       saved = text;
       setDirty(editor.getDoc() !== saved);
+      if (seq !== runSeq) return;
       $("result").innerHTML = reply.html;
+      $("result-area").scrollTop = 0;
       if (!startedAt) startedAt = Date.now() / 1000 - skew - (reply.elapsed || 0);
     } catch (err) {
+      if (seq !== runSeq) return;
       $("result").innerHTML = `<div class="result failed"><div class="result-head"><span class="verdict">Not checked</span></div>`
         + `<div class="result-section"><div class="error-box">${esc(err.message)}</div></div></div>`;
     } finally {
@@ -185,7 +190,7 @@
     if (!startedAt) { el.textContent = ""; return; }
     const elapsed = Math.max(0, Date.now() / 1000 - skew - startedAt);
     const fmt = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
-    el.textContent = `⏱ ${fmt(elapsed)} / ${fmt(data.minutes * 60)}`;
+    el.textContent = `${fmt(elapsed)} of ${fmt(data.minutes * 60)}`;
     el.classList.toggle("over", elapsed > data.minutes * 60);
   }
   tick();

@@ -144,6 +144,21 @@ def test_solve_softmax_in_the_browser(server, browser):
     path.write_text(get_problem("softmax").solution + "# edited elsewhere\n")
     page.wait_for_selector(".cm-content >> text=# edited elsewhere", timeout=10_000)
 
+    # Ctrl-S saves; a change on disk while there are unsaved edits asks instead of overwriting them.
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.insert_text("# mine\n")
+    page.wait_for_selector("#save-state.dirty")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector("#save-state:not(.dirty)")
+    assert path.read_text().endswith("# mine\n")
+    page.keyboard.insert_text("# unsaved\n")
+    path.write_text(get_problem("softmax").solution + "# theirs\n")
+    page.wait_for_selector("#disk-banner:not([hidden])", timeout=10_000)
+    assert "# unsaved" in page.inner_text(".cm-content")
+    page.click("#load-disk")
+    page.wait_for_selector(".cm-content >> text=# theirs")
+
     # The list now shows softmax solved.
     page.goto(base + "/")
     page.wait_for_selector('tr[data-problem="softmax"] >> text=solved')

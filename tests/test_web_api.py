@@ -32,9 +32,9 @@ def client(**kwargs) -> TestClient:
 @pytest.fixture
 def web():
     """A client that has visited the token URL once (it holds the cookie)."""
-    c = client(allowed_hosts=["127.0.0.1:8765"])
-    assert c.get(f"/?token={TOKEN}").status_code == 200
-    return c
+    with client(allowed_hosts=["127.0.0.1:8765"]) as c:  # one event loop for all requests, as under uvicorn
+        assert c.get(f"/?token={TOKEN}").status_code == 200
+        yield c
 
 
 @pytest.fixture
@@ -195,16 +195,20 @@ def test_checking_before_start_is_a_clear_error(web):
 
 def test_two_tabs_checking_at_once_each_get_their_own_result(started):
     solution = get_problem("softmax").solution
-    barrier = threading.Barrier(2)
+    started.post("/api/problems/cosine_similarity/start")
+    barrier = threading.Barrier(3)
 
-    def check(text):
+    def check(pid_text):
+        pid, text = pid_text
         barrier.wait()
-        return started.post("/api/problems/softmax/check", json={"text": text}).json()
+        return started.post(f"/api/problems/{pid}/check", json={"text": text}).json()
 
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        bad, good = pool.map(check, [NO_MAX_SHIFT, solution])
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        bad, good, other = pool.map(check, [("softmax", NO_MAX_SHIFT), ("softmax", solution),
+                                            ("cosine_similarity", get_problem("cosine_similarity").solution)])
     assert bad["passed"] is False and "no-max-shift" in [m["id"] for m in bad["report"]["mistakes"]]
     assert good["passed"] is True
+    assert other["passed"] is True and other["report"]["problem"] == "cosine_similarity"
 
 
 # ---- hints and the model answer

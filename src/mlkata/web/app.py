@@ -50,7 +50,7 @@ async def _http_error(request: Request, exc: HTTPException):
     if request.url.path.startswith("/api/"):
         return pages.api_error(exc.status_code, "not-found" if exc.status_code == 404 else "http", str(exc.detail))
     title = "Not found" if exc.status_code == 404 else f"Error {exc.status_code}"
-    message = exc.detail if exc.status_code != 404 else "There is no page here."
+    message = "There is no page here." if exc.detail == "Not Found" else exc.detail
     return pages.error_page(request, exc.status_code, title, message)
 
 

@@ -182,8 +182,9 @@ def test_two_tabs_check_at_once_and_a_hang_ends_in_the_timeout_verdict(server, b
     context = browser.new_context(viewport={"width": 1280, "height": 860})
     first, second = context.new_page(), context.new_page()
     first.goto(f"{base}/problems/softmax?token={TOKEN}")
-    first.click("#start-btn")
     second.goto(f"{base}/problems/softmax")
+    second.wait_for_selector("#start-btn")
+    first.click("#start-btn")  # the other tab shows the file too (its change event)
     for page, text in ((first, HANGS), (second, NO_MAX_SHIFT)):
         page.wait_for_selector(".cm-content")
         replace_code(page, text)

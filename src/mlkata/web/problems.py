@@ -105,7 +105,7 @@ def problem_page(request: Request):
 
 def get_file(request: Request):
     problem = _problem(request)
-    return JSONResponse(files.read(_path(request, problem)))
+    return JSONResponse({**files.read(_path(request, problem)), "started_at": files.started_at(problem)})
 
 
 async def put_file(request: Request):

@@ -31,11 +31,15 @@ async def stream(request: Request, path: Path, ping: float) -> AsyncIterator[str
     Ends when the client goes or the server stops (app.state.stopping, a threading.Event, is set)."""
     stopping = request.app.state.stopping
     yield ": watching\n\n"
+    waited = False
     while not path.parent.is_dir():  # not started yet: nothing to watch until the workspace exists
+        waited = True
         await anyio.sleep(0.5)
         if stopping.is_set() or await request.is_disconnected():
             return
     last = _state(path)
+    if waited and last["exists"]:  # started (from the page or a terminal) while we waited
+        yield _event("file", last)
     async for changes in awatch(path.parent, watch_filter=lambda _change, name: Path(name).name == path.name,
                                 debounce=150, step=30, rust_timeout=int(ping * 1000), yield_on_timeout=True,
                                 recursive=False, stop_event=stopping):

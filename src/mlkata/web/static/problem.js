@@ -75,6 +75,7 @@
 
   // ---- the editor, or the Start button
   function mountEditor(text) {
+    if (editor) return;  // already shown (the file's event can arrive before Start's answer)
     $("start-box").hidden = true;
     $("editor").hidden = false;
     editor = MlkataEditor.create($("editor"), {
@@ -126,7 +127,15 @@
   const events = new EventSource(`${base}/events`);
   events.addEventListener("file", (ev) => {
     const state = JSON.parse(ev.data);
-    if (!editor || !state.exists || state.text === null) return;
+    if (!state.exists || state.text === null) return;
+    if (!editor) {  // started elsewhere (`mlkata start` in a terminal): show the file
+      data.exists = true;
+      saved = state.text;
+      mountEditor(state.text);
+      $("run-btn").disabled = $("save-btn").disabled = false;
+      api("GET", `${base}/file`).then((r) => { startedAt = startedAt || r.started_at; }, () => {});
+      return;
+    }
     if (state.text === saved || state.text === editor.getDoc()) {  // our own save, or already shown
       saved = state.text;
       setDirty(editor.getDoc() !== saved);

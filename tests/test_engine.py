@@ -268,3 +268,24 @@ def test_advice_warns_without_failing(engine):
     assert report.passed
     assert len(report.advice) == 1 and report.advice[0].startswith("line ") and "ill-conditioned" in report.advice[0]
     assert engine.check(problem, problem.solution).advice == []
+
+
+def test_a_worker_started_on_a_short_lived_thread_outlives_it():
+    """bubblewrap's --die-with-parent follows the thread that started it: a worker first started by a
+    check on a passing thread (a web request, a service connection) must keep serving afterwards."""
+    import threading
+
+    from mlkata.judge.engine import Engine
+
+    problem = get_problem("softmax")
+    engine = Engine(("numpy",))  # not entered: the worker starts with the first check, on the thread
+    try:
+        first = []
+        thread = threading.Thread(target=lambda: first.append(engine.check(problem, problem.solution)))
+        thread.start()
+        thread.join()
+        assert first[0].passed
+        again = engine.check(problem, problem.solution)
+        assert again.passed and engine.worker.generation == 1
+    finally:
+        engine.close()

@@ -78,7 +78,15 @@ def same_error(a: dict, b: dict) -> bool:
 LOOSE_MESSAGES = {"RecursionError", "MemoryError", "<not run>"}
 
 
+# numpy's and torch's many wordings of one behaviour: arrays whose shapes do not fit together
+SHAPE_ERROR = re.compile(r"shape|broadcast|reshape|size of tensor|dimension|mat1 and mat2|matmul|aligned|"
+                         r"could not be broadcast|operands could not", re.IGNORECASE)
+
+
 def _message_shape(message: str) -> str:
+    """The message with numbers set aside; any shape mismatch reads the same, however the operation words it."""
+    if SHAPE_ERROR.search(str(message)):
+        return "<shapes do not fit>"
     return re.sub(r"\d+", "#", str(message))[:80]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -119,6 +120,42 @@ def _holds_python(folder: Path) -> bool:
     return any(p == folder or folder in p.parents for p in used)
 
 
+class _Spawner:
+    """Starts the worker from one long-lived thread. bubblewrap's --die-with-parent (PR_SET_PDEATHSIG)
+    kills the worker when the *thread* that started it ends, and checks run on short-lived threads (the
+    service's connections, a web server's thread pool)."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def popen(self, *args, **kwargs) -> subprocess.Popen:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, daemon=True, name="mlkata-spawner")
+                self._thread.start()
+        job = {"done": threading.Event()}
+        self._jobs.put((args, kwargs, job))
+        job["done"].wait()
+        if "error" in job:
+            raise job["error"]
+        return job["proc"]
+
+    def _run(self) -> None:
+        while True:
+            args, kwargs, job = self._jobs.get()
+            try:
+                job["proc"] = subprocess.Popen(*args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                job["error"] = exc
+            finally:
+                job["done"].set()
+
+
+SPAWNER = _Spawner()
+
+
 class _Pending:
     """A request waiting for its reply."""
 
@@ -167,8 +204,8 @@ class Worker:
             env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
             env.pop("PYTHONSTARTUP", None)
             stderr = subprocess.DEVNULL if not os.environ.get("MLKATA_DEBUG") else None
-            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=stderr, env=env, start_new_session=True)
+            self.proc = SPAWNER.popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=stderr, env=env, start_new_session=True)
             self.info = None
             self._ready = threading.Event()
             self._failed = None

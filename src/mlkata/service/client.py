@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -323,6 +324,7 @@ def judge_file(target: str | None, path: str | None = None, as_json: bool = Fals
 
 
 _local = None  # the in-process engine used when the service cannot answer
+_local_lock = threading.Lock()
 
 
 def check_source(problem, source: str, filename: str = "submission.py"):
@@ -339,13 +341,14 @@ def check_source(problem, source: str, filename: str = "submission.py"):
 
 
 def local_engine():
-    """The in-process engine (one per process, closed at exit)."""
+    """The in-process engine (one per process, closed at exit; threads share it)."""
     global _local
-    if _local is None:
-        import atexit
+    with _local_lock:
+        if _local is None:
+            import atexit
 
-        from mlkata.judge.engine import Engine
+            from mlkata.judge.engine import Engine
 
-        _local = Engine()
-        atexit.register(_local.close)
-    return _local
+            _local = Engine()
+            atexit.register(_local.close)
+        return _local

@@ -245,3 +245,13 @@ def test_the_model_answer_respects_a_practice_lock(web, monkeypatch):
 def test_a_bad_body_is_a_json_error(web):
     r = web.post("/api/problems/softmax/solution", content=b"not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 400 and r.json()["error"]["kind"] == "usage"
+
+
+def test_the_result_panel_shows_the_problems_advice():
+    from mlkata.judge.verdict import Report
+    from mlkata.web.result import to_html
+
+    report = Report("linear_regression", True, advice=["line 7: solve the system instead of inverting X^T X"])
+    html = to_html({"event": "result", "report": report.to_json(),
+                    "problem": {"id": "linear_regression", "title": "Linear regression", "minutes": 20}})
+    assert "Advice: line 7: solve the system" in html

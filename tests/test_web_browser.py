@@ -19,7 +19,9 @@ from mlkata.problems.catalog import get_problem
 
 TOKEN = "browser-test-token"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
-DOCS = Path(__file__).parent.parent / "docs" / "screenshots"
+# the README's screenshots are refreshed only on request (MLKATA_UPDATE_SCREENSHOTS=1): a test run leaves the tree clean
+DOCS = (Path(__file__).parent.parent / "docs" / "screenshots" if os.environ.get("MLKATA_UPDATE_SCREENSHOTS")
+        else SCREENSHOTS)
 URL_LINE = re.compile(r"^http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)$")
 
 NO_MAX_SHIFT = """import numpy as np

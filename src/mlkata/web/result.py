@@ -54,6 +54,7 @@ def view(reply: dict) -> dict:
         "prints_truncated": rep.output_bytes > len(rep.output),
         "python_warnings": warned,
         "notes": list(reply.get("notes") or []),
+        "advice": list(rep.advice),
         "warnings": list(reply.get("warnings") or []),
         "judge_ms": rep.judge_seconds * 1e3 if rep.checks else None,
         "unconfined": "UNCONFINED" in rep.sandbox,

@@ -256,3 +256,12 @@ def test_describe():
     assert compare.describe(roundtrip(torch.zeros(2))) == "tensor float32 (2,)"
     assert compare.describe(roundtrip(torch.zeros(2, dtype=torch.bfloat16))) == "tensor bfloat16 (2,)"
     assert compare.describe([1]) == "list"
+
+
+def test_grid_takes_only_small_numeric_1d_and_2d_arrays():
+    from mlkata.judge.compare import grid, grids
+
+    assert grid(np.array([1.5, 2.0])) == [["1.5", "2"]]
+    assert grid(np.arange(6).reshape(2, 3)) == [["0", "1", "2"], ["3", "4", "5"]]
+    assert grid(np.zeros((9, 9))) is None and grid(np.zeros((2, 2, 2))) is None and grid(np.array(["a"])) is None
+    assert set(grids({"x": np.ones(3), "axis": -1}, np.ones(3), {"out": 1})) == {"input:x", "expected"}

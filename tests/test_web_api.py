@@ -255,3 +255,19 @@ def test_the_result_panel_shows_the_problems_advice():
     html = to_html({"event": "result", "report": report.to_json(),
                     "problem": {"id": "linear_regression", "title": "Linear regression", "minutes": 20}})
     assert "Advice: line 7: solve the system" in html
+
+
+def test_the_first_failing_case_shows_small_arrays_as_tables(engine):
+    """Inputs, expected and got of a small failing case are tables; the cells that differ are marked."""
+    from mlkata.problems.catalog import get_problem
+    from mlkata.web.result import to_html
+
+    problem = get_problem("softmax")
+    off = ("import numpy as np\n\ndef softmax(x, axis=-1):\n    z = np.exp(x - x.max(axis=axis, keepdims=True))\n"
+           "    return z / (z.sum(axis=axis, keepdims=True) + 0.01)\n")  # a bug no catalogued mistake names
+    report = engine.check(problem, off)
+    assert not report.mistakes and set(report.first_failure.grids) >= {"input:x", "expected", "got"}
+    html = to_html({"event": "result", "report": report.to_json(),
+                    "problem": {"id": "softmax", "title": problem.title, "minutes": problem.minutes}})
+    assert html.count('class="grid-table"') == 3 and 'class="differs"' in html
+    assert "axis: -1" in html  # a scalar argument stays a line of text

@@ -240,6 +240,26 @@ def preview_args(args) -> str:
     return "\n".join(f"{name}: {preview(value)}" for name, value in args.items())
 
 
+GRID_MAX = 64  # entries: a larger array is shown as text only
+
+
+def grid(value) -> list[list[str]] | None:
+    """A small 1-d or 2-d numeric array as rows of formatted cells (for a table), else None."""
+    if not isinstance(value, np.ndarray) or value.ndim not in (1, 2) or not 0 < value.size <= GRID_MAX:
+        return None
+    if value.dtype.kind not in "biuf":
+        return None
+    rows = np.asarray(value).reshape(1, -1) if value.ndim == 1 else np.asarray(value)
+    return [[str(v) if rows.dtype.kind in "biu" else f"{v:.6g}" for v in row.tolist()] for row in rows]
+
+
+def grids(args, expected, got) -> dict[str, list[list[str]]]:
+    """The small arrays of a failing case as tables: each input argument, the expected and the actual output."""
+    found = {f"input:{name}": grid(value) for name, value in args.items()} if isinstance(args, dict) else {}
+    found |= {"expected": grid(expected), "got": grid(got)}
+    return {key: table for key, table in found.items() if table is not None}
+
+
 def preview(value, limit: int = 800) -> str:
     """A compact, readable rendering of plain data for a report (arrays abbreviated)."""
     if isinstance(value, np.ndarray):

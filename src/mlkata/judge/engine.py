@@ -422,7 +422,8 @@ def _first_failing(problem: Problem, outcomes, reference, problems: list[str | N
             return FailingCase(
                 check.name, case.label, text, compare.preview_args(case.args),
                 compare.preview(ref.value) if ref.ok else f"raises {ref.error['type']}",
-                compare.preview(got.value) if got.ok else _describe_error(got.error))
+                compare.preview(got.value) if got.ok else _describe_error(got.error),
+                compare.grids(case.args, ref.value if ref.ok else None, got.value if got.ok else None))
     return None
 
 

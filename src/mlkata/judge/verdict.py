@@ -74,6 +74,8 @@ class FailingCase:
     inputs: str
     expected: str
     got: str
+    grids: dict[str, list[list[str]]] = field(default_factory=dict)  # small arrays as table cells: "input:<arg>",
+    # "expected", "got" (1-d or 2-d, at most 64 entries)
 
 
 @dataclass

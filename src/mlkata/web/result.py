@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mlkata.cli import render as cli
 from mlkata.judge.verdict import ErrorKind, Report
 from mlkata.web.pages import env
@@ -32,6 +34,13 @@ def view(reply: dict) -> dict:
                          "explanation": m.explanation, "hint": m.hint, "likely": m.likely, "support": support})
     shown = cli._shown_case(rep)
     case = None if shown is None else {"intro": shown[1], **vars(shown[0])}
+    if case is not None:  # small arrays as tables: each input argument, then expected and got
+        grids = case.pop("grids", None) or {}
+        # the inputs text holds one "name: preview" block per argument; a small array's block becomes a table
+        blocks = re.split(r"\n(?=[A-Za-z_]\w*: )", case["inputs"])
+        case["input_rows"] = [(block.split(":", 1)[0], grids.get(f"input:{block.split(':', 1)[0]}"), block)
+                              for block in blocks]
+        case["expected_grid"], case["got_grid"] = grids.get("expected"), grids.get("got")
     prints, warned = cli.split_warnings(rep.output)
     elapsed, budget = reply.get("elapsed"), int(problem.get("minutes") or 0) * 60
     eff = rep.efficiency

@@ -451,7 +451,7 @@ def _tag(name: str, style: str, body: str, extra: str = "") -> str:
 def html_panel(rep: Report, problem) -> str:
     """The result panel as one HTML fragment: verdict, checks, named mistakes, the case to look at,
     speed and output (what the terminal panel shows, in the web app's colours)."""
-    from mlkata.cli.render import _shown_case, error_text, mistake_label, mistake_tag, speed, split_warnings
+    from mlkata.cli.render import error_text, mistake_label, mistake_tag, shown_case, speed, split_warnings
 
     e = html.escape
     accent = GREEN if rep.passed else RED
@@ -469,7 +469,7 @@ def html_panel(rep: Report, problem) -> str:
                           + _tag("code", "id", e(mistake_tag(m)[1:-1])) + _tag("div", "", e(m.explanation))
                           + _tag("div", "", f"<b>Hint:</b> {e(m.hint)}")
                           + (_tag("div", "dim", f"({e(note)})") if note else "")))
-    shown = _shown_case(rep)
+    shown = shown_case(rep)
     if shown is not None:
         case, intro = shown
         fields = "".join(_tag("div", "label", label) + _tag("pre", "pre", e(text))
@@ -507,9 +507,9 @@ def _check_row(rep: Report, c) -> str:
 
 def _check_message(rep: Report, c) -> str:
     """A failing check's message, without the error the panel already states above the checks."""
-    from mlkata.cli.render import _repeated_error
+    from mlkata.cli.render import repeated_error
 
-    repeated = _repeated_error(rep)
+    repeated = repeated_error(rep)
     if c.passed or not repeated or repeated not in c.message:
         return c.message
     if rep.error.kind == ErrorKind.NOT_IMPLEMENTED:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import random
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +14,7 @@ from rich.text import Text
 from mlkata.cli import render, session
 from mlkata.errors import MlkataError
 from mlkata.practice import debug as rounds
-from mlkata.problems.catalog import all_problems, get_problem
+from mlkata.problems.catalog import get_problem
 
 console = Console()
 errors = Console(stderr=True)
@@ -38,66 +36,26 @@ def debug(
         if abandon:
             if current is None:
                 raise MlkataError("No debug round is open.")
-            store.end_round(current.round_id, current.problem_id, "abandoned",
-                            {"seconds": rounds.elapsed(current)})
-            _show(_summary(current, "abandoned"), as_json, store.warnings)
+            _show(rounds.summary(rounds.abandon(store, current), "abandoned"), as_json, store.warnings)
             return
         if status or (current is not None and problem_id in (None, current.problem_id)):
             if current is None:
                 _show({"round": None, "message": "No debug round is open: `mlkata debug` starts one."},
                       as_json, store.warnings)
                 return
-            _show(_summary(current, "open"), as_json, store.warnings)
+            _show(rounds.summary(current, "open"), as_json, store.warnings)
             return
         if current is not None:
             raise MlkataError(f"A debug round of {current.problem_id} is open: finish it, or end it with "
                               "`mlkata debug --abandon`.")
         past = store.rounds(mode=rounds.MODE)
         seed = len(past) if seed is None else seed
-        problem = get_problem(problem_id) if problem_id else _draw(store, past, seed)
+        problem = get_problem(problem_id) if problem_id else rounds.draw(store, past, seed)
         with contextlib.nullcontext() if as_json else console.status(f"Composing a round of {problem.id}..."):
             rnd = rounds.build(problem, seed=seed, bugs=bugs)  # judges candidates: up to ~30 s on hard problems
         path = session.find_workspace() / "debug" / problem.starter_filename
-        _write(path, rnd.source)
-        rnd.path = str(path)
-        round_id = store.start_round(rounds.MODE, problem.id, rnd.to_data())
-        started = store.round(round_id)
-        _show(_summary(started, "open"), as_json, store.warnings, fresh=True)
-
-
-def _draw(store, past, seed: int):
-    """A problem for a round: one you solved and have not debugged yet, else any not debugged, else any;
-    never the last one debugged."""
-    ids = sorted(all_problems())
-    done = {r.problem_id for r in past}
-    last = past[0].problem_id if past else None
-    pools = ([p for p in ids if store.solved(p) and p not in done], [p for p in ids if p not in done], ids)
-    pool = next(pool for pool in pools if [p for p in pool if p != last])
-    return get_problem(random.Random(seed).choice([p for p in pool if p != last]))
-
-
-def _write(path: Path, source: str) -> None:
-    """Write the buggy file; an earlier round's file is kept beside it as <id>.py.old."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():
-            path.replace(path.with_name(path.name + ".old"))
-        path.write_text(source, encoding="utf-8")
-    except OSError as exc:
-        raise MlkataError(f"Could not write {path}: {exc.strerror or exc}. No round was started.") from None
-
-
-def _summary(rnd, state: str) -> dict:
-    """What a face shows of a round: never the injected bugs' names, except those a hint named."""
-    data = rnd.data
-    left = data.get("remaining", data["bugs"])
-    return {
-        "round_id": rnd.round_id, "problem": rnd.problem_id, "state": state, "path": data["path"],
-        "story": data["story"], "bugs": len(data["bugs"]), "remaining": len(left),
-        "failing": data.get("last_failing", data["failing"]), "minutes": data["minutes"],
-        "elapsed_seconds": round(rounds.elapsed(rnd), 1), "seed": data["seed"],
-        "hints_named": [get_problem(rnd.problem_id).mistake(b).title for b in data.get("hinted", [])],
-    }
+        started = rounds.start(store, rnd, path)
+        _show(rounds.summary(started, "open"), as_json, store.warnings, fresh=True)
 
 
 def _show(summary: dict, as_json: bool, warnings: list[str], fresh: bool = False) -> None:

@@ -62,15 +62,8 @@ def judge(problem, path: Path):
 
 
 def _settle_expired(store, at: float) -> dict | None:
-    """A round whose time ran out is graded now, as submitted, its questions unanswered."""
-    rnd = mock.open_round(store)
-    if rnd is None or not mock.expired(rnd, at):
-        return None
-    problem = get_problem(rnd.problem_id)
-    report, source = judge(problem, Path(rnd.data["path"]))
-    result = mock.submit(store, rnd, problem, report, source, at, timed_out=True)
-    result["loop_progress"] = mock.after_submit(store, result, at)
-    return result
+    """A round whose time ran out is graded now (by this module's `judge`), as submitted."""
+    return mock.settle_expired(store, at, judge)
 
 
 def _show_expired(result: dict | None, as_json: bool) -> None:
@@ -290,26 +283,15 @@ def abandon_cmd(as_json: Json = False) -> None:
                   f"[red]No Hire[/].")
 
 
-def _numbered(store) -> list:
-    """Mock rounds and loops, oldest first: their position + 1 is the N of `mock report N`."""
-    rows = [r for r in store.rounds() if r.mode in ("mock", "loop")]
-    return list(reversed(rows))
-
-
-def _row_json(n: int, r) -> dict:
-    return {"n": n, "round_id": r.round_id, "mode": r.mode, "problem": r.problem_id, "started_at": r.started_at,
-            "ended_at": r.ended_at, "open": r.open, "verdict": r.outcome, "data": r.data}
-
-
 @app.command("history", cls=Command)
 def history_cmd(as_json: Json = False) -> None:
     """Past mock rounds and loops, with their verdicts."""
     with open_store() as store:
         _settle_expired(store, now())  # a round whose time ran out is graded before it is listed
-        rows = _numbered(store)
+        rows = mock.numbered(store)
         _warn(store)
     if as_json:
-        _emit({"rounds": [_row_json(n, r) for n, r in enumerate(rows, 1)][::-1]})
+        _emit({"rounds": [mock.row_json(n, r) for n, r in enumerate(rows, 1)][::-1]})
         return
     if not rows:
         console.print("No mock rounds yet. Start one with [bold]mlkata mock start[/].")
@@ -332,13 +314,13 @@ def report_cmd(n: Annotated[int, typer.Argument(help="The round's number in `mlk
     """One past round: its verdict criterion by criterion, your answers, the time it took."""
     with open_store() as store:
         _settle_expired(store, now())  # a round whose time ran out is graded before it is listed
-        rows = _numbered(store)
+        rows = mock.numbered(store)
         _warn(store)
     if not 1 <= n <= len(rows):
         raise MlkataError(f"No mock round #{n}: `mlkata mock history` lists {len(rows)}.")
     r = rows[n - 1]
     if as_json:
-        _emit({"round": _row_json(n, r)})
+        _emit({"round": mock.row_json(n, r)})
         return
     if r.mode == "loop":
         console.print(f"[bold]Loop #{n}[/]: {' + '.join(r.data['problems'])} in {r.data['minutes']:g} min")

@@ -77,7 +77,7 @@ def report_view(rep: Report, problem: Problem, elapsed: float | None, compact: b
             parts.append(Text.assemble((f"{mistake_label(i, m)}: {m.title} ", "yellow"), (mistake_tag(m), "yellow")))
         else:
             parts.append(_mistake_panel(i, m, compact))
-    shown = _shown_case(rep)
+    shown = shown_case(rep)
     if shown is not None and compact:
         parts.append(Text(f"The first failing case: `mlkata check {problem.id}` shows it.", style="dim"))
     elif shown is not None:
@@ -109,7 +109,7 @@ def error_text(rep: Report) -> str:
     return f"{e.kind}: {e.message}"
 
 
-def _repeated_error(rep: Report) -> str | None:
+def repeated_error(rep: Report) -> str | None:
     """What every failing check's message would repeat when one error explains them all."""
     e = rep.error
     if e is None:
@@ -122,7 +122,7 @@ def _repeated_error(rep: Report) -> str | None:
 
 
 def _checks_table(rep: Report, compact: bool) -> Table:
-    repeated = _repeated_error(rep)
+    repeated = repeated_error(rep)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(width=2)
     table.add_column(style="bold")
@@ -179,7 +179,8 @@ def _mistake_panel(index: int, m: MistakeFound, compact: bool) -> Panel:
     return Panel(body, border_style="yellow", expand=True)
 
 
-def _shown_case(rep: Report) -> tuple[FailingCase, str] | None:
+def shown_case(rep: Report) -> tuple[FailingCase, str] | None:
+    """The failing case a face shows, with its intro line (None: the lines above say it all)."""
     if rep.error is not None and rep.error.kind == ErrorKind.NOT_IMPLEMENTED:
         return None  # every case says the same: the line above said it
     if rep.first_failure is not None and not rep.mistakes:

@@ -35,6 +35,7 @@ import numpy as np
 
 from mlkata.errors import MlkataError
 from mlkata.judge import compare, diagnose, local
+from mlkata.problems.catalog import all_problems, get_problem
 from mlkata.problems.problem import Mistake, Problem
 
 MODE = "debug"
@@ -290,6 +291,50 @@ def open_round(store, problem_id: str | None = None):
 
 def elapsed(rnd) -> float:
     return time.time() - rnd.started_at
+
+
+def draw(store, past, seed: int) -> Problem:
+    """A problem for a round: one you solved and have not debugged yet, else any not debugged, else any;
+    never the last one debugged (`past`: the earlier rounds, newest first)."""
+    ids = sorted(all_problems())
+    done = {r.problem_id for r in past}
+    last = past[0].problem_id if past else None
+    pools = ([p for p in ids if store.solved(p) and p not in done], [p for p in ids if p not in done], ids)
+    pool = next(pool for pool in pools if [p for p in pool if p != last])
+    return get_problem(random.Random(seed).choice([p for p in pool if p != last]))
+
+
+def start(store, rnd: Round, path: Path):
+    """Write the round's buggy file to `path` (an earlier round's file is kept beside it as <id>.py.old),
+    then open the round; returns the stored round."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            path.replace(path.with_name(path.name + ".old"))
+        path.write_text(rnd.source, encoding="utf-8")
+    except OSError as exc:
+        raise MlkataError(f"Could not write {path}: {exc.strerror or exc}. No round was started.") from None
+    rnd.path = str(path)
+    return store.round(store.start_round(MODE, rnd.problem, rnd.to_data()))
+
+
+def abandon(store, rnd):
+    """End the open round unsolved; returns the stored round."""
+    store.end_round(rnd.round_id, rnd.problem_id, "abandoned", {"seconds": elapsed(rnd)})
+    return store.round(rnd.round_id)
+
+
+def summary(rnd, state: str) -> dict:
+    """What a face shows of a round: never the injected bugs' names, except those a hint named."""
+    data = rnd.data
+    left = data.get("remaining", data["bugs"])
+    return {
+        "round_id": rnd.round_id, "problem": rnd.problem_id, "state": state, "path": data["path"],
+        "story": data["story"], "bugs": len(data["bugs"]), "remaining": len(left),
+        "failing": data.get("last_failing", data["failing"]), "minutes": data["minutes"],
+        "elapsed_seconds": round(elapsed(rnd), 1), "seed": data["seed"],
+        "hints_named": [get_problem(rnd.problem_id).mistake(b).title for b in data.get("hinted", [])],
+    }
 
 
 def check_notes(store, rnd, problem: Problem, report, path: Path) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from mlkata.errors import MlkataError
 from mlkata.judge.verdict import Report
 from mlkata.practice import rubric, signals
-from mlkata.problems.catalog import all_problems
+from mlkata.problems.catalog import all_problems, get_problem
 from mlkata.problems.problem import Problem
 
 # the phases the material recommends, as shares of the budget
@@ -247,6 +247,31 @@ def after_submit(store, result: dict, at: float) -> dict | None:
 
 
 # ---- hooks the plain commands consult while a mock round is open (mlkata.practice)
+
+def settle_expired(store, at: float, judge) -> dict | None:
+    """A round whose time ran out is graded now, as submitted, its questions unanswered
+    (`judge(problem, path)` gives (report, source))."""
+    rnd = open_round(store)
+    if rnd is None or not expired(rnd, at):
+        return None
+    problem = get_problem(rnd.problem_id)
+    report, source = judge(problem, Path(rnd.data["path"]))
+    result = submit(store, rnd, problem, report, source, at, timed_out=True)
+    result["loop_progress"] = after_submit(store, result, at)
+    return result
+
+
+def numbered(store) -> list:
+    """Mock rounds and loops, oldest first: their position + 1 is the N of `mock report N`."""
+    rows = [r for r in store.rounds() if r.mode in ("mock", "loop")]
+    return list(reversed(rows))
+
+
+def row_json(n: int, r) -> dict:
+    """Round or loop number `n` of `numbered`, as the history lists it."""
+    return {"n": n, "round_id": r.round_id, "mode": r.mode, "problem": r.problem_id, "started_at": r.started_at,
+            "ended_at": r.ended_at, "open": r.open, "verdict": r.outcome, "data": r.data}
+
 
 def check_notes(store, rnd, problem, report, path) -> list[str]:
     st = status(store, rnd, now())

@@ -15,7 +15,7 @@ def view(reply: dict) -> dict:
     """What _result.html shows, from a `result` reply: verdict, checks, mistakes, the case, time, notes."""
     rep = Report.from_json(reply["report"])
     problem = reply.get("problem") or {}
-    repeated = cli._repeated_error(rep)
+    repeated = cli.repeated_error(rep)
     checks = []
     for c in rep.checks:
         message = c.message
@@ -32,7 +32,7 @@ def view(reply: dict) -> dict:
             support = f"Reproduces {m.explains} of the {m.failing} failing cases." if m.failing else ""
         mistakes.append({"id": m.id, "title": m.title, "label": cli.mistake_label(i, m), "tag": cli.mistake_tag(m),
                          "explanation": m.explanation, "hint": m.hint, "likely": m.likely, "support": support})
-    shown = cli._shown_case(rep)
+    shown = cli.shown_case(rep)
     case = None if shown is None else {"intro": shown[1], **vars(shown[0])}
     if case is not None:  # small arrays as tables: each input argument, then expected and got
         grids = case.pop("grids", None) or {}

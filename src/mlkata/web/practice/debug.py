@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlkata.cli import debug as debug_cli
 from mlkata.cli import session
 from mlkata.errors import MlkataError
 from mlkata.practice import debug as debug_mode
@@ -23,18 +22,15 @@ def debug_start(workspace: Path, problem_id: str | None = None, seed: int | None
         current = debug_mode.open_round(store)
         if current is not None:
             if problem_id in (None, current.problem_id):
-                return {"resumed": True, "round": debug_cli._summary(current, "open"), "href": "/practice/debug"}
+                return {"resumed": True, "round": debug_mode.summary(current, "open"), "href": "/practice/debug"}
             raise MlkataError(f"A debug round of {current.problem_id} is open: finish it, or abandon it first.")
         past = store.rounds(mode=debug_mode.MODE)
         seed = len(past) if seed is None else seed
-        problem = get_problem(problem_id) if problem_id else debug_cli._draw(store, past, seed)
+        problem = get_problem(problem_id) if problem_id else debug_mode.draw(store, past, seed)
         rnd = debug_mode.build(problem, seed=seed, bugs=bugs)
         path = Path(workspace).absolute() / "debug" / problem.starter_filename
-        debug_cli._write(path, rnd.source)
-        rnd.path = str(path)
-        round_id = store.start_round(debug_mode.MODE, problem.id, rnd.to_data())
-        started = store.round(round_id)
-    return {"resumed": False, "round": debug_cli._summary(started, "open"), "href": "/practice/debug"}
+        started = debug_mode.start(store, rnd, path)
+    return {"resumed": False, "round": debug_mode.summary(started, "open"), "href": "/practice/debug"}
 
 
 def debug_state() -> dict:
@@ -45,7 +41,7 @@ def debug_state() -> dict:
     if not rounds:
         return {"round": None}
     rnd = rounds[0]
-    summary = debug_cli._summary(rnd, "open" if rnd.open else rnd.outcome or "ended")
+    summary = debug_mode.summary(rnd, "open" if rnd.open else rnd.outcome or "ended")
     if not rnd.open:
         seconds = rnd.data.get("seconds", (rnd.ended_at or practice.now()) - rnd.started_at)
         summary["elapsed_seconds"] = round(seconds, 1)
@@ -56,6 +52,5 @@ def debug_abandon() -> dict:
     """`mlkata debug --abandon`: the open round ends unsolved."""
     with session.open_store() as store:
         current = require(store, "debug")
-        store.end_round(current.round_id, current.problem_id, "abandoned", {"seconds": debug_mode.elapsed(current)})
-        ended = store.round(current.round_id)
-    return {"round": debug_cli._summary(ended, "abandoned")}
+        ended = debug_mode.abandon(store, current)
+    return {"round": debug_mode.summary(ended, "abandoned")}

@@ -16,13 +16,13 @@ from mlkata.web.practice.rounds import NotFound, problem_info, require, starting
 
 def _round_number(store, round_id: str) -> int | None:
     """The round's N in `mlkata mock history` (and `mock report N`)."""
-    ids = [r.round_id for r in mock_cli._numbered(store)]
+    ids = [r.round_id for r in mock.numbered(store)]
     return ids.index(round_id) + 1 if round_id in ids else None
 
 
 def _expired(store, at: float) -> dict | None:
     """A round whose time ran out is graded first, as every `mlkata mock` command does."""
-    result = mock_cli._settle_expired(store, at)
+    result = mock.settle_expired(store, at, mock_cli.judge)
     if result is not None:
         result["n"] = _round_number(store, result["round_id"])
     return result
@@ -122,8 +122,8 @@ def mock_history() -> dict:
     with session.open_store(read_only_ok=True) as store:
         if store.read_only is None:
             _expired(store, practice.now())
-        rows = mock_cli._numbered(store)
-    return {"rounds": [mock_cli._row_json(n, r) for n, r in enumerate(rows, 1)][::-1]}
+        rows = mock.numbered(store)
+    return {"rounds": [mock.row_json(n, r) for n, r in enumerate(rows, 1)][::-1]}
 
 
 def mock_round(n: int) -> dict:
@@ -131,11 +131,11 @@ def mock_round(n: int) -> dict:
     with session.open_store(read_only_ok=True) as store:
         if store.read_only is None:
             _expired(store, practice.now())
-        rows = mock_cli._numbered(store)
+        rows = mock.numbered(store)
         if not 1 <= n <= len(rows):
             raise NotFound(f"No mock round #{n}: the history lists {len(rows)}.")
         r = rows[n - 1]
-        row = mock_cli._row_json(n, r)
+        row = mock.row_json(n, r)
         loop = store.round(r.data["loop"]) if r.data.get("loop") else None
         current = mock.open_round(store)
     row["loop_round"] = None if loop is None else {"open": loop.open, "problems": loop.data["problems"],

@@ -21,8 +21,6 @@ from mlkata.problems.catalog import all_problems, get_problem
 console = Console()
 errors = Console(stderr=True)
 
-MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
-
 
 def _fail(message: str, argv: list[str]) -> None:
     """A usage or setup error: one line on stderr (and one JSON object on stdout under --json), exit 2."""
@@ -106,38 +104,14 @@ def start(
                                                         "backup).")] = False,
 ) -> None:
     """Write the starter file into your workspace and start the clock."""
-    from mlkata.store import StoreError
-
     problem = get_problem(problem_id)
     workspace = dir.expanduser() if dir is not None else session.find_workspace()
     target = workspace / problem.starter_filename
     if target.exists() and not force:
         raise MlkataError(f"{target} already exists: keep working on it (`mlkata check {problem.id}`), "
                           "or pass --force to start over (your file is kept as a backup).")
-    try:  # before writing anything: a store that cannot record the start stops here
-        store = session.open_store()
-    except StoreError as exc:
-        raise MlkataError(f"{exc} Nothing was written: `start` records when your clock starts.") from None
-    with store:
-        staged, backup = session.Staged(), None
-        try:
-            staged.mkdir(workspace)
-            if target.exists():
-                backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-                staged.copy(target, backup)
-            staged.write(target, problem.starter)
-            staged.write(workspace / f"{problem.id}.md", problem.statement)
-            if not (workspace / session.WORKSPACE_MARKER).exists():
-                staged.write(workspace / session.WORKSPACE_MARKER, MARKER_TEXT)
-            store.record_start(problem.id, str(workspace))
-        except (OSError, StoreError) as exc:
-            staged.undo()
-            reason = f"{exc.filename or workspace}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
-            raise MlkataError(f"Could not start {problem.id} ({reason}). Nothing was written.") from None
-        except BaseException:
-            staged.undo()
-            raise
-        _warn(store.warnings)
+    backup, warnings = session.start(problem, workspace, replace=force)
+    _warn(warnings)
     if backup is not None:
         console.print(f"[dim]Your previous file is saved as {backup}[/]")
     render.statement(console, problem, page=False)  # the statement is also in the workspace

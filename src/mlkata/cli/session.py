@@ -1,4 +1,5 @@
-"""What `check` and `watch` share: find the workspace and the file, read it, judge it, record the attempt."""
+"""What the commands share: find the workspace and the file, start a problem, read it, judge it, record
+the attempt."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from mlkata.problems.problem import Problem
 MAX_SOURCE_BYTES = 1 << 20
 WORKSPACE_NAME, WORKSPACE_MARKER = paths.WORKSPACE_NAME, paths.WORKSPACE_MARKER
 NOT_RECORDED = "This check was not recorded."
+MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
 
 
 def preload_for(problem: Problem) -> tuple[str, ...]:
@@ -60,6 +62,48 @@ class Staged:
             with contextlib.suppress(OSError):
                 action()
         self._undo.clear()
+
+
+def start(problem: Problem, workspace: Path, *, replace: bool = False) -> tuple[Path | None, list[str]]:
+    """What `mlkata start` does: open the store (one that cannot record the start stops here), then
+    `start_in`. Returns (the backup, the store's warnings)."""
+    from mlkata.store import StoreError
+
+    try:
+        store = open_store()
+    except StoreError as exc:
+        raise MlkataError(f"{exc} Nothing was written: starting records when your clock starts.") from None
+    with store:
+        return start_in(store, problem, workspace, replace=replace), list(store.warnings)
+
+
+def start_in(store, problem: Problem, workspace: Path, *, replace: bool = False) -> Path | None:
+    """Write the starter and the statement into `workspace` and start the clock, all or nothing. An
+    existing file is refused, or kept as a timestamped backup when `replace`; returns the backup."""
+    from mlkata.store import StoreError
+
+    target = workspace / problem.starter_filename
+    if target.exists() and not replace:
+        raise MlkataError(f"{target} already exists: keep working on it.")
+    staged, backup = Staged(), None
+    try:
+        staged.mkdir(workspace)
+        if target.exists():
+            backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+            staged.copy(target, backup)
+        staged.write(target, problem.starter)
+        staged.write(workspace / f"{problem.id}.md", problem.statement)
+        if not (workspace / WORKSPACE_MARKER).exists():
+            staged.write(workspace / WORKSPACE_MARKER, MARKER_TEXT)
+        store.record_start(problem.id, str(workspace))
+    except (OSError, StoreError) as exc:
+        staged.undo()
+        reason = f"{exc.filename or workspace}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
+        raise MlkataError(f"Could not start {problem.id} ({reason}). Nothing was written.") from None
+    except BaseException:
+        staged.undo()
+        raise
+    return backup
 
 
 def resolve_target(target: str | None, path: Path | None, workspace: Path | None = None) -> tuple[Problem, Path]:

@@ -75,24 +75,12 @@ def today(
 
 def _start_new(store, problem) -> dict:
     """Start a plain attempt at `problem` as `mlkata start` does (an existing file is kept and resumed)."""
-    from mlkata.store import StoreError
-
     workspace = session.find_workspace().absolute()
     target = workspace / problem.starter_filename
     if target.exists():
         return {"action": "resume", "problem_id": problem.id, "path": str(target), "minutes": problem.minutes,
                 "message": f"{target} exists: keep working on it (`mlkata check {problem.id}`)."}
-    staged = session.Staged()
-    try:
-        staged.mkdir(workspace)
-        staged.write(target, problem.starter)
-        staged.write(workspace / f"{problem.id}.md", problem.statement)
-        if not (workspace / session.WORKSPACE_MARKER).exists():
-            staged.write(workspace / session.WORKSPACE_MARKER, review_mode.MARKER_TEXT)
-        store.record_start(problem.id, str(workspace))
-    except (OSError, StoreError) as exc:
-        staged.undo()
-        raise MlkataError(f"Could not start {problem.id} ({exc}). Nothing was written.") from None
+    session.start_in(store, problem, workspace)
     return {"action": "new", "problem_id": problem.id, "path": str(target), "minutes": problem.minutes,
             "message": f"Starter written to {target}. The clock is running ({problem.minutes} min budget)."}
 

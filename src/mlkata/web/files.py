@@ -52,33 +52,8 @@ def write(path: Path, text: str) -> float:
 def start(workspace: Path, problem: Problem) -> Path:
     """What `mlkata start` does without --force: write the starter and the statement into the workspace
     and start the clock, all or nothing. Refuses when the file exists."""
-    from mlkata.cli.main import MARKER_TEXT
-    from mlkata.store import StoreError
-
-    target = path_of(workspace, problem)
-    if target.exists():
-        raise MlkataError(f"{target} already exists: keep working on it.")
-    try:
-        store = session.open_store()
-    except StoreError as exc:
-        raise MlkataError(f"{exc} Nothing was written: starting records when your clock starts.") from None
-    with store:
-        staged = session.Staged()
-        try:
-            staged.mkdir(workspace)
-            staged.write(target, problem.starter)
-            staged.write(workspace / f"{problem.id}.md", problem.statement)
-            if not (workspace / session.WORKSPACE_MARKER).exists():
-                staged.write(workspace / session.WORKSPACE_MARKER, MARKER_TEXT)
-            store.record_start(problem.id, str(workspace))
-        except (OSError, StoreError) as exc:
-            staged.undo()
-            reason = f"{exc.filename or workspace}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
-            raise MlkataError(f"Could not start {problem.id} ({reason}). Nothing was written.") from None
-        except BaseException:
-            staged.undo()
-            raise
-    return target
+    session.start(problem, workspace)
+    return path_of(workspace, problem)
 
 
 def started_at(problem: Problem) -> float | None:

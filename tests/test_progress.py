@@ -15,10 +15,9 @@ from typer.testing import CliRunner
 from mlkata.cli.main import app
 from mlkata.practice.progress import progress, streak
 from mlkata.problems.catalog import all_problems
+from mlkata.store import CheckRecord, Store
 
 FOUNDATIONS = sum(p.track == "foundations" for p in all_problems().values())  # the track's size in the bank
-from mlkata.problems.catalog import all_problems
-from mlkata.store import CheckRecord, Store
 
 UTC = dt.UTC
 DAY0 = dt.datetime(2026, 3, 1, tzinfo=UTC)  # hours 11-13 UTC: the same calendar day from UTC-10 to UTC+10

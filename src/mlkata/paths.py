@@ -25,6 +25,7 @@ def store_path() -> Path:
 
 WORKSPACE_NAME = "mlkata-workspace"
 WORKSPACE_MARKER = ".mlkata-workspace"  # written by `start`: marks its folder as a workspace
+WORKSPACE_MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
 
 
 def default_workspace(cwd: Path | None = None) -> Path:

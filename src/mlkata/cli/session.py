@@ -24,7 +24,7 @@ from mlkata.problems.problem import Problem
 MAX_SOURCE_BYTES = 1 << 20
 WORKSPACE_NAME, WORKSPACE_MARKER = paths.WORKSPACE_NAME, paths.WORKSPACE_MARKER
 NOT_RECORDED = "This check was not recorded."
-MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
+MARKER_TEXT = paths.WORKSPACE_MARKER_TEXT
 
 
 def preload_for(problem: Problem) -> tuple[str, ...]:
@@ -87,14 +87,7 @@ def start_in(store, problem: Problem, workspace: Path, *, replace: bool = False)
         raise MlkataError(f"{target} already exists: keep working on it.")
     staged, backup = Staged(), None
     try:
-        staged.mkdir(workspace)
-        if target.exists():
-            backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-            staged.copy(target, backup)
-        staged.write(target, problem.starter)
-        staged.write(workspace / f"{problem.id}.md", problem.statement)
-        if not (workspace / WORKSPACE_MARKER).exists():
-            staged.write(workspace / WORKSPACE_MARKER, MARKER_TEXT)
+        backup = stage_starter(staged, problem, target, workspace)
         store.record_start(problem.id, str(workspace))
     except (OSError, StoreError) as exc:
         staged.undo()
@@ -103,6 +96,21 @@ def start_in(store, problem: Problem, workspace: Path, *, replace: bool = False)
     except BaseException:
         staged.undo()
         raise
+    return backup
+
+
+def stage_starter(staged: Staged, problem: Problem, target: Path, workspace: Path) -> Path | None:
+    """Through `staged`: the starter at `target` (an existing file kept as a timestamped backup, returned),
+    the statement beside it, and the workspace marker if the workspace has none."""
+    staged.mkdir(target.parent)
+    backup = None
+    if target.exists():
+        backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
+        staged.copy(target, backup)
+    staged.write(target, problem.starter)
+    staged.write(target.with_suffix(".md"), problem.statement)
+    if not (workspace / WORKSPACE_MARKER).exists():
+        staged.write(workspace / WORKSPACE_MARKER, MARKER_TEXT)
     return backup
 
 

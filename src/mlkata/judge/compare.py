@@ -193,6 +193,14 @@ def allclose(got, expected, rtol: float | None = None, atol: float | None = None
     return _walk(got, expected, path, leaf)
 
 
+def allclose_by_dtype(got, expected, path: str = "output", single: tuple[float, float] = (1e-4, 2e-5),
+                      double: tuple[float, float] = (1e-9, 1e-10)) -> Mismatch | None:
+    """allclose at the (rtol, atol) the expected output's dtype calls for: `single` for a float32 answer
+    (the inputs were float32), `double` otherwise."""
+    rtol, atol = single if isinstance(expected, np.ndarray) and expected.dtype == np.float32 else double
+    return allclose(got, expected, rtol=rtol, atol=atol, path=path)
+
+
 @comparator
 def exact(got, expected, path: str = "output", **_) -> Mismatch | None:
     """Identical values: for integers, token ids, masks."""

@@ -8,7 +8,8 @@ judge can change without touching the bank. What it offers:
   (kind is one of MISMATCH_KINDS; message is one line a user reads);
 - the built-in comparators, chosen by name in a Check (`compare="allclose"`) or
   called from a problem's own comparator: `allclose`, `exact`, `same_dtype`,
-  and `compare(name, got, expected, **options)`;
+  and `compare(name, got, expected, **options)`; `allclose_by_dtype(got, expected, single=(rtol, atol),
+  double=(rtol, atol))` for a problem whose tolerance follows its inputs' dtype;
 - tolerances: `tolerance(dtype_name, rtol, atol)`, `FLOAT32_AWARE`;
 - describing values in messages: `describe(x)`, `fmt_index(idx)`, `expected_got(e, g)`.
 
@@ -21,6 +22,7 @@ from mlkata.judge.compare import (
     MISMATCH_KINDS,
     Mismatch,
     allclose,
+    allclose_by_dtype,
     compare,
     describe,
     exact,
@@ -32,6 +34,7 @@ from mlkata.judge.compare import (
 from mlkata.problems.spec import Case, Check, Efficiency
 
 __all__ = [
-    "FLOAT32_AWARE", "MISMATCH_KINDS", "Case", "Check", "Efficiency", "Mismatch", "allclose", "compare",
+    "FLOAT32_AWARE", "MISMATCH_KINDS", "Case", "Check", "Efficiency", "Mismatch", "allclose", "allclose_by_dtype",
+    "compare",
     "describe", "exact", "expected_got", "fmt_index", "same_dtype", "tolerance",
 ]

@@ -95,8 +95,7 @@ def start(store, problem, workspace: Path | None, at: float) -> dict:
     target.write_text(problem.starter, encoding="utf-8")
     target.with_suffix(".md").write_text(problem.statement, encoding="utf-8")
     if not (workspace / paths.WORKSPACE_MARKER).exists():
-        from mlkata.practice.review import MARKER_TEXT
-        (workspace / paths.WORKSPACE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (workspace / paths.WORKSPACE_MARKER).write_text(paths.WORKSPACE_MARKER_TEXT, encoding="utf-8")
     store.record_start(problem.id, str(workspace))
     round_id = store.start_round(MODE, problem.id, {"path": str(target), "minutes": MINUTES,
                                                     "deadline": at + MINUTES * 60,

@@ -16,7 +16,6 @@ from mlkata.errors import MlkataError
 from mlkata.practice import schedule
 
 MODE = "review"
-MARKER_TEXT = "This folder is an mlkata workspace: `mlkata check <id>` finds it from any folder inside it.\n"
 
 
 def review_path(workspace: Path, problem) -> Path:
@@ -36,7 +35,7 @@ def round_json(rnd, problem) -> dict:
 
 def start(store, problem, workspace: Path | None = None) -> dict:
     """Open a review round of `problem`: a fresh starter in review/, the clock started. Returns the round."""
-    from mlkata.cli.session import Staged  # the all-or-nothing file writer `start` uses
+    from mlkata.cli.session import Staged, stage_starter  # the all-or-nothing file writer `start` uses
     from mlkata.store import StoreError
 
     if open_round(store, problem.id) is not None:
@@ -45,14 +44,7 @@ def start(store, problem, workspace: Path | None = None) -> dict:
     target = review_path(workspace, problem)
     staged, backup = Staged(), None
     try:
-        staged.mkdir(target.parent)
-        if target.exists():
-            backup = target.with_name(f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.bak")
-            staged.copy(target, backup)
-        staged.write(target, problem.starter)
-        staged.write(target.with_suffix(".md"), problem.statement)
-        if not (workspace / paths.WORKSPACE_MARKER).exists():
-            staged.write(workspace / paths.WORKSPACE_MARKER, MARKER_TEXT)
+        backup = stage_starter(staged, problem, target, workspace)
         store.record_start(problem.id, str(workspace))
         earlier = workspace / problem.starter_filename
         round_id = store.start_round(MODE, problem.id, {

@@ -17,7 +17,7 @@ with N >= 2 or C_in >= 2; `padding-one-sided` needs padding > 0 (the size stays 
 
 import numpy as np
 
-from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose
+from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose_by_dtype
 
 F32 = (1e-4, 2e-5)
 F64 = (1e-9, 1e-10)
@@ -25,9 +25,7 @@ F64 = (1e-9, 1e-10)
 
 def close(got, expected, path: str = "output", **_) -> Mismatch | None:
     """allclose at the tolerance of the expected output's dtype (x's dtype)."""
-    single = isinstance(expected, np.ndarray) and expected.dtype == np.float32
-    rtol, atol = F32 if single else F64
-    return allclose(got, expected, rtol=rtol, atol=atol, path=path)
+    return allclose_by_dtype(got, expected, path=path, single=F32, double=F64)
 
 
 def checks(rng: np.random.Generator) -> list[Check]:

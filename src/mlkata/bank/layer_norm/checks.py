@@ -17,7 +17,7 @@ these tolerances.
 
 import numpy as np
 
-from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose
+from mlkata.kit import Case, Check, Efficiency, Mismatch, allclose_by_dtype
 
 F32 = (1e-4, 2e-5)
 F64 = (1e-9, 1e-10)
@@ -26,9 +26,7 @@ PARTS = ("dx", "dgamma", "dbeta")
 
 def close(got, expected, path: str = "output", **_) -> Mismatch | None:
     """allclose at the tolerance of the expected output's dtype (x's dtype)."""
-    single = isinstance(expected, np.ndarray) and expected.dtype == np.float32
-    rtol, atol = F32 if single else F64
-    return allclose(got, expected, rtol=rtol, atol=atol, path=path)
+    return allclose_by_dtype(got, expected, path=path, single=F32, double=F64)
 
 
 def _desc(x: np.ndarray) -> str:

@@ -272,3 +272,20 @@ def test_a_submission_is_refused_by_ancestry():
     finally:
         child.stdin.close()
         child.wait()
+
+
+def test_a_relative_file_is_named_as_typed_through_the_service(service_env, tmp_path, monkeypatch):
+    """The service reads an absolute path on the client's behalf; the report still names the file as typed."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "softmax_try.py").write_text("def softmax(x, axis=-1)\n    return x\n")  # a syntax error
+    monkeypatch.chdir(tmp_path)
+    served = mlkata("check", "softmax", "mine/softmax_try.py", "--json")
+    missing = mlkata("check", "softmax", "mine/nothing.py")
+    assert missing.returncode == 2 and "No file at mine/nothing.py" in missing.stderr
+    assert status()["running"]  # those went through the service
+    monkeypatch.setenv("MLKATA_JUDGE_SERVICE", "off")
+    local = mlkata("check", "softmax", "mine/softmax_try.py", "--json")
+    for out in (served, local):
+        error = json.loads(out.stdout)["error"]
+        assert error["kind"] == "syntax-error" and "mine/softmax_try.py, line 1" in error["message"], error

@@ -167,10 +167,16 @@ def source_hash(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def judge(engine: Engine, problem: Problem, path: Path) -> tuple[Report, str]:
-    """(the report, the source it judged)."""
-    source = read_source(path)
-    return engine.check(problem, source, str(path)), source
+def judge(engine: Engine, problem: Problem, path: Path, shown: str | None = None) -> tuple[Report, str]:
+    """(the report, the source it judged). `shown`: the file as the user named it (the judge service reads
+    an absolute path on a client's behalf; messages and line references say what the user typed)."""
+    try:
+        source = read_source(path)
+    except MlkataError as exc:
+        if shown is None:
+            raise
+        raise MlkataError(str(exc).replace(str(path), shown)) from None
+    return engine.check(problem, source, shown or str(path)), source
 
 
 def open_store(read_only_ok: bool = False, note: str = "Nothing is recorded until then."):

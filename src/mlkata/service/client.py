@@ -294,9 +294,10 @@ def check_file(target: str | None, path: str | None, as_json: bool = False) -> d
 
     if target is None and path is None:
         raise MlkataError("Give a problem id or a file: `mlkata check softmax` or `mlkata check softmax.py`.")
+    shown = path  # the file as the user named it: what messages and line references say
     if path is None and target is not None and (target.endswith(".py") or os.path.isfile(target)):
-        target = os.path.abspath(target)
-    return call({"op": "check", "target": target, "path": os.path.abspath(path) if path else None,
+        shown, target = target, os.path.abspath(target)
+    return call({"op": "check", "target": target, "path": os.path.abspath(path) if path else None, "shown": shown,
                  "workspace": str(Path(paths.default_workspace()).absolute()), "record": True, "json": as_json})
 
 

@@ -248,7 +248,7 @@ class Service:
             return {"event": "result", "report": report.to_json(), "problem": problem_info(problem)}
         path = Path(message["path"]) if message.get("path") else None
         problem, file = session.resolve_target(message.get("target"), path, workspace)
-        report, source = session.judge(self.engine, problem, file)
+        report, source = session.judge(self.engine, problem, file, shown=message.get("shown"))
         reply = {"event": "result", "report": report.to_json(), "problem": problem_info(problem), "path": str(file)}
         if message.get("record"):
             elapsed, warnings = session.record(problem, report, file, source)

@@ -63,6 +63,22 @@ class Staged:
                 action()
         self._undo.clear()
 
+    @contextlib.contextmanager
+    def all_or_nothing(self, what: str, where: Path):
+        """Undo every write if the block fails; a file or store failure becomes one clear MlkataError
+        ("Could not <what> (<file>: <reason>). Nothing was written.")."""
+        from mlkata.store import StoreError
+
+        try:
+            yield self
+        except (OSError, StoreError) as exc:
+            self.undo()
+            reason = f"{exc.filename or where}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
+            raise MlkataError(f"Could not {what} ({reason}). Nothing was written.") from None
+        except BaseException:
+            self.undo()
+            raise
+
 
 def start(problem: Problem, workspace: Path, *, replace: bool = False) -> tuple[Path | None, list[str]]:
     """What `mlkata start` does: open the store (one that cannot record the start stops here), then
@@ -80,22 +96,13 @@ def start(problem: Problem, workspace: Path, *, replace: bool = False) -> tuple[
 def start_in(store, problem: Problem, workspace: Path, *, replace: bool = False) -> Path | None:
     """Write the starter and the statement into `workspace` and start the clock, all or nothing. An
     existing file is refused, or kept as a timestamped backup when `replace`; returns the backup."""
-    from mlkata.store import StoreError
 
     target = workspace / problem.starter_filename
     if target.exists() and not replace:
         raise MlkataError(f"{target} already exists: keep working on it.")
-    staged, backup = Staged(), None
-    try:
+    with Staged().all_or_nothing(f"start {problem.id}", workspace) as staged:
         backup = stage_starter(staged, problem, target, workspace)
         store.record_start(problem.id, str(workspace))
-    except (OSError, StoreError) as exc:
-        staged.undo()
-        reason = f"{exc.filename or workspace}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
-        raise MlkataError(f"Could not start {problem.id} ({reason}). Nothing was written.") from None
-    except BaseException:
-        staged.undo()
-        raise
     return backup
 
 

@@ -36,27 +36,18 @@ def round_json(rnd, problem) -> dict:
 def start(store, problem, workspace: Path | None = None) -> dict:
     """Open a review round of `problem`: a fresh starter in review/, the clock started. Returns the round."""
     from mlkata.cli.session import Staged, stage_starter  # the all-or-nothing file writer `start` uses
-    from mlkata.store import StoreError
 
     if open_round(store, problem.id) is not None:
         raise MlkataError(f"A review of {problem.id} is already open: `mlkata review` shows it.")
     workspace = Path(workspace if workspace is not None else paths.default_workspace()).absolute()
     target = review_path(workspace, problem)
-    staged, backup = Staged(), None
-    try:
+    with Staged().all_or_nothing(f"start the review of {problem.id}", target) as staged:
         backup = stage_starter(staged, problem, target, workspace)
         store.record_start(problem.id, str(workspace))
         earlier = workspace / problem.starter_filename
         round_id = store.start_round(MODE, problem.id, {
             "path": str(target), "budget_seconds": problem.minutes * 60,
             "earlier": str(earlier) if earlier.exists() else None, "backup": str(backup) if backup else None})
-    except (OSError, StoreError) as exc:
-        staged.undo()
-        reason = f"{exc.filename or target}: {exc.strerror or exc}" if isinstance(exc, OSError) else exc
-        raise MlkataError(f"Could not start the review of {problem.id} ({reason}). Nothing was written.") from None
-    except BaseException:
-        staged.undo()
-        raise
     return round_json(store.round(round_id), problem) | {"backup": str(backup) if backup else None}
 
 
